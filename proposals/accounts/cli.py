@@ -1,0 +1,6 @@
+import click
+
+
+@click.command("create-admin")
+def create_admin():
+    """placeholder"""

@@ -1,0 +1,6 @@
+import click
+
+
+@click.group("demo")
+def demo_cli():
+    """placeholder"""

@@ -1,0 +1,33 @@
+"""Imports every model so that the metadata, and so Alembic, sees every table."""
+
+from proposals.accounts.models import RoleGrant, User
+from proposals.audit.models import AuditEvent
+from proposals.calls.models import Call, CallTheme, Criterion
+from proposals.groups.models import Group, GroupTheme, Invitation, Membership
+from proposals.mail.models import OutboxMessage
+from proposals.submissions.models import (
+    Attachment,
+    BudgetLine,
+    PlannedIndicator,
+    Proposal,
+    ProposalTheme,
+)
+
+__all__ = [
+    "Attachment",
+    "AuditEvent",
+    "BudgetLine",
+    "Call",
+    "CallTheme",
+    "Criterion",
+    "Group",
+    "GroupTheme",
+    "Invitation",
+    "Membership",
+    "OutboxMessage",
+    "PlannedIndicator",
+    "Proposal",
+    "ProposalTheme",
+    "RoleGrant",
+    "User",
+]

@@ -1,0 +1,135 @@
+"""Who may do what: the one place where authorisation is decided.
+
+Views call ``authorize(user, Permission.X, obj)`` before any change; templates call
+``can(...)`` to decide which buttons to show. Object-level rules live here too: a
+group's drafts exist only for its members, so everybody else gets 404, not 403.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from werkzeug.exceptions import Forbidden, NotFound
+
+from proposals.accounts.models import Role
+
+
+class Permission(enum.StrEnum):
+    # administration
+    MANAGE_ROLES = "manage_roles"
+    VIEW_AUDIT_LOG = "view_audit_log"
+    VIEW_OUTBOX = "view_outbox"
+    # groups
+    CREATE_GROUP = "create_group"
+    VIEW_GROUP_DASHBOARD = "view_group_dashboard"
+    EDIT_GROUP = "edit_group"
+    INVITE_MEMBER = "invite_member"
+    HAND_OVER_GROUP = "hand_over_group"
+    LEAVE_GROUP = "leave_group"
+    # calls
+    MANAGE_CALLS = "manage_calls"
+    ADVANCE_CALL_PHASE = "advance_call_phase"
+    VIEW_SUBMISSIONS = "view_submissions"
+    # proposals
+    CREATE_PROPOSAL = "create_proposal"
+    VIEW_PROPOSAL = "view_proposal"
+    EDIT_PROPOSAL = "edit_proposal"
+    SUBMIT_PROPOSAL = "submit_proposal"
+    WITHDRAW_PROPOSAL = "withdraw_proposal"
+    VIEW_ATTACHMENT = "view_attachment"
+
+
+def _authenticated(user) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False))
+
+
+def _has_role(user, role: Role) -> bool:
+    return _authenticated(user) and user.has_role(role)
+
+
+def _is_officer(user) -> bool:
+    return _has_role(user, Role.CITY_OFFICER)
+
+
+def _is_member(user, group) -> bool:
+    return _authenticated(user) and group.is_member(user)
+
+
+def _can_view_proposal(user, proposal) -> bool:
+    from proposals.submissions.models import ProposalState
+
+    if _is_member(user, proposal.group):
+        return True
+    if proposal.state is ProposalState.DRAFT:
+        return False
+    if _is_officer(user) or _has_role(user, Role.ADMIN):
+        return True
+    return proposal.is_public
+
+
+def _is_draft_of_member(user, proposal) -> bool:
+    from proposals.submissions.models import ProposalState
+
+    return proposal.state is ProposalState.DRAFT and _is_member(user, proposal.group)
+
+
+def _can_withdraw(user, proposal) -> bool:
+    from proposals.submissions import workflow
+
+    return _is_member(user, proposal.group) and workflow.can_withdraw(proposal)
+
+
+_RULES = {
+    Permission.MANAGE_ROLES: lambda user, obj: _has_role(user, Role.ADMIN),
+    Permission.VIEW_AUDIT_LOG: lambda user, obj: _has_role(user, Role.ADMIN),
+    Permission.VIEW_OUTBOX: lambda user, obj: _has_role(user, Role.ADMIN),
+    Permission.CREATE_GROUP: lambda user, obj: _authenticated(user),
+    Permission.VIEW_GROUP_DASHBOARD: _is_member,
+    Permission.EDIT_GROUP: lambda user, group: (
+        _authenticated(user) and group.is_representative(user)
+    ),
+    Permission.INVITE_MEMBER: lambda user, group: (
+        _authenticated(user) and group.is_representative(user)
+    ),
+    Permission.HAND_OVER_GROUP: lambda user, group: (
+        _authenticated(user) and group.is_representative(user)
+    ),
+    Permission.LEAVE_GROUP: lambda user, group: (
+        _is_member(user, group) and not group.is_representative(user)
+    ),
+    Permission.MANAGE_CALLS: lambda user, obj: _is_officer(user),
+    Permission.ADVANCE_CALL_PHASE: lambda user, obj: _is_officer(user),
+    Permission.VIEW_SUBMISSIONS: lambda user, obj: _is_officer(user),
+    # obj is the group; whether the call is open is the workflow's to say, with a reason.
+    Permission.CREATE_PROPOSAL: _is_member,
+    Permission.VIEW_PROPOSAL: _can_view_proposal,
+    Permission.EDIT_PROPOSAL: _is_draft_of_member,
+    Permission.SUBMIT_PROPOSAL: _is_draft_of_member,
+    Permission.WITHDRAW_PROPOSAL: _can_withdraw,
+    Permission.VIEW_ATTACHMENT: _can_view_proposal,
+}
+
+# Permissions on an object the user may not even know exists: refusing them with
+# 404 rather than 403 keeps one group's drafts invisible to everybody else.
+_HIDDEN_UNLESS = {
+    Permission.VIEW_GROUP_DASHBOARD: _is_member,
+    Permission.EDIT_PROPOSAL: _can_view_proposal,
+    Permission.SUBMIT_PROPOSAL: _can_view_proposal,
+    Permission.WITHDRAW_PROPOSAL: _can_view_proposal,
+    Permission.VIEW_PROPOSAL: _can_view_proposal,
+    Permission.VIEW_ATTACHMENT: _can_view_proposal,
+}
+
+
+def can(user, permission: Permission, obj=None) -> bool:
+    return bool(_RULES[permission](user, obj))
+
+
+def authorize(user, permission: Permission, obj=None) -> None:
+    """Raise 404 if ``user`` may not know ``obj`` exists, 403 if they may not do this."""
+    if can(user, permission, obj):
+        return
+    visible = _HIDDEN_UNLESS.get(permission)
+    if visible is not None and not visible(user, obj):
+        raise NotFound()
+    raise Forbidden()

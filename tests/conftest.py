@@ -1,0 +1,299 @@
+"""Shared fixtures: one migrated database per run, emptied after each test, and builders.
+
+Set ``DATABASE_URL`` to a PostgreSQL URL to run the suite there: a fresh database
+is created for the run and dropped afterwards, whatever the named database holds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+import uuid
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+import proposals.database
+from proposals import create_app
+from proposals.accounts.models import Role, RoleGrant, User
+from proposals.calls.models import Call, Criterion
+from proposals.extensions import db
+from proposals.groups.models import Group, GroupKind, Membership
+from proposals.submissions.models import BudgetLine, PlannedIndicator, Proposal, ProposalState
+
+PASSWORD = "correct horse battery"
+NOW = dt.datetime(2026, 6, 1, 3, 0, tzinfo=dt.UTC)
+
+
+# --- CI: a skipped test is a failure -------------------------------------------------
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if os.environ.get("CI") == "true" and report.skipped and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"skipped under CI=true, which counts as a failure: {report.longrepr}"
+
+
+# --- database -----------------------------------------------------------------------
+
+
+def _postgres_database(base_url: str):
+    """Create a uniquely named database next to ``base_url``; return its URL and a dropper."""
+    url = sa.engine.make_url(base_url)
+    name = f"kyodo_test_{uuid.uuid4().hex[:12]}"
+    admin_engine = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin_engine.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+
+    def drop():
+        with admin_engine.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin_engine.dispose()
+
+    return url.set(database=name).render_as_string(hide_password=False), drop
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    base = os.environ.get("DATABASE_URL", "")
+    if base.startswith("postgresql"):
+        url, drop = _postgres_database(base)
+        yield url
+        drop()
+    else:
+        yield "sqlite:///" + str(tmp_path_factory.mktemp("db") / "kyodo-test.sqlite3")
+
+
+@pytest.fixture(scope="session")
+def app(database_url, tmp_path_factory):
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": secrets.token_hex(16),
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "WTF_CSRF_ENABLED": False,
+            "UPLOAD_FOLDER": str(tmp_path_factory.mktemp("uploads")),
+            "SERVER_NAME": "kyodo.test",
+        }
+    )
+    with app.app_context():
+        upgrade()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _app_context(app):
+    with app.app_context():
+        yield
+        db.session.rollback()
+        _empty_all_tables()
+        db.session.remove()
+
+
+def _empty_all_tables():
+    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+    if db.engine.dialect.name == "postgresql":
+        db.session.execute(sa.text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+    else:
+        for name in tables:
+            db.session.execute(sa.text(f"DELETE FROM {name}"))
+    db.session.commit()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Freeze the application's clock; ``clock.set(moment)`` or ``clock.advance(...)`` moves it."""
+
+    class Clock:
+        now = NOW
+
+        def set(self, moment):
+            self.now = moment
+
+        def advance(self, **delta):
+            self.now = self.now + dt.timedelta(**delta)
+
+    frozen = Clock()
+    monkeypatch.setattr(proposals.database, "clock", lambda: frozen.now)
+    return frozen
+
+
+# --- builders -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def make_user():
+    counter = iter(range(1, 10_000))
+
+    def make_user(email=None, *, roles=(), name=None, password=PASSWORD):
+        number = next(counter)
+        user = User(
+            email=(email or f"user{number}@example.org").lower(),
+            display_name=name or f"User {number}",
+        )
+        user.set_password(password)
+        user.role_grants = [RoleGrant(role=Role(role)) for role in roles]
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    return make_user
+
+
+@pytest.fixture
+def make_group(make_user):
+    counter = iter(range(1, 10_000))
+
+    def make_group(representative=None, *, members=(), name=None, kind=GroupKind.NPO, themes=()):
+        representative = representative or make_user()
+        group = Group(
+            name=name or f"Group {next(counter)}",
+            kind=kind,
+            representative=representative,
+            contact_email=representative.email,
+            description="A citizen group.",
+        )
+        group.themes = themes
+        group.memberships = [Membership(user=representative)] + [
+            Membership(user=member) for member in members
+        ]
+        db.session.add(group)
+        db.session.commit()
+        return group
+
+    return make_group
+
+
+@pytest.fixture
+def make_call(make_user):
+    """A call relative to the real clock: ``phase="open"`` is open now, "closed" has closed."""
+
+    def make_call(
+        phase="open",
+        *,
+        budget=10_000_000,
+        max_per_proposal=2_000_000,
+        officer=None,
+        title="Citizen Partnership 2027",
+        now=None,
+    ):
+        now = now or proposals.database.utcnow()
+        windows = {
+            "upcoming": (now + dt.timedelta(days=10), now + dt.timedelta(days=40)),
+            "open": (now - dt.timedelta(days=10), now + dt.timedelta(days=20)),
+            "closed": (now - dt.timedelta(days=40), now - dt.timedelta(days=10)),
+        }
+        opens_at, closes_at = windows[phase]
+        call = Call(
+            title=title,
+            fiscal_year=2027,
+            description="Proposals for **co-produced** services.",
+            opens_at=opens_at,
+            closes_at=closes_at,
+            timezone="Asia/Tokyo",
+            budget_envelope=budget,
+            max_per_proposal=max_per_proposal,
+            created_by=officer or make_user(roles=[Role.CITY_OFFICER]),
+            criteria=[
+                Criterion(position=0, name="Public benefit", weight=3, max_score=5),
+                Criterion(position=1, name="Feasibility", weight=2, max_score=5),
+            ],
+        )
+        db.session.add(call)
+        db.session.commit()
+        return call
+
+    return make_call
+
+
+@pytest.fixture
+def make_proposal(make_group, make_call, make_user):
+    def make_proposal(
+        *,
+        call=None,
+        group=None,
+        state=ProposalState.DRAFT,
+        title="Play mornings",
+        budget=((("Venue hire", 300_000)), ("Materials", 200_000)),
+    ):
+        group = group or make_group()
+        call = call or make_call()
+        lines = [
+            BudgetLine(position=i, item=item, amount=amount)
+            for i, (item, amount) in enumerate(budget)
+        ]
+        proposal = Proposal(
+            call=call,
+            group=group,
+            created_by=group.representative,
+            state=ProposalState.DRAFT,
+            title=title,
+            summary="Morning play sessions for toddlers and their parents.",
+            need="Young parents are isolated.",
+            activities="Weekly sessions in the community centre.",
+            department="Child and Family Division",
+            group_role="Runs the sessions and recruits volunteers.",
+            city_role="Provides the room and refers families.",
+            beneficiaries="Families with children under three.",
+            timeline="April to March.",
+            budget_lines=lines,
+            requested_total=sum(line.amount for line in lines),
+            indicators=[
+                PlannedIndicator(
+                    position=0, name="Sessions held", unit="sessions", baseline=0, annual_target=40
+                )
+            ],
+        )
+        state = ProposalState(state)
+        if state is not ProposalState.DRAFT:
+            proposal.state = state
+            proposal.submitted_at = call.opens_at + dt.timedelta(days=1)
+        if state is ProposalState.WITHDRAWN:
+            proposal.withdrawn_at = proposal.submitted_at + dt.timedelta(hours=1)
+            proposal.withdrawal_reason = "Changed plans."
+        db.session.add(proposal)
+        db.session.commit()
+        return proposal
+
+    return make_proposal
+
+
+@pytest.fixture
+def login(client):
+    """Log ``user`` in on the test client, as the login form would."""
+
+    def login(user, test_client=None):
+        with (test_client or client).session_transaction() as session:
+            session["_user_id"] = user.get_id()
+            session["_fresh"] = True
+        return user
+
+    return login
+
+
+@pytest.fixture
+def audit_actions():
+    from proposals.audit.models import AuditEvent
+
+    def audit_actions():
+        return [e.action for e in db.session.scalars(sa.select(AuditEvent).order_by(AuditEvent.id))]
+
+    return audit_actions
