@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
-import uuid
 
 import pytest
 import sqlalchemy as sa
@@ -21,6 +20,7 @@ from proposals.calls.models import Call, Criterion
 from proposals.extensions import db
 from proposals.groups.models import Group, GroupKind, Membership
 from proposals.submissions.models import BudgetLine, PlannedIndicator, Proposal, ProposalState
+from tests.databases import create_postgres_database
 
 PASSWORD = "correct horse battery"
 NOW = dt.datetime(2026, 6, 1, 3, 0, tzinfo=dt.UTC)
@@ -41,27 +41,11 @@ def pytest_runtest_makereport(item, call):
 # --- database -----------------------------------------------------------------------
 
 
-def _postgres_database(base_url: str):
-    """Create a uniquely named database next to ``base_url``; return its URL and a dropper."""
-    url = sa.engine.make_url(base_url)
-    name = f"kyodo_test_{uuid.uuid4().hex[:12]}"
-    admin_engine = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin_engine.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-
-    def drop():
-        with admin_engine.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin_engine.dispose()
-
-    return url.set(database=name).render_as_string(hide_password=False), drop
-
-
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory):
     base = os.environ.get("DATABASE_URL", "")
     if base.startswith("postgresql"):
-        url, drop = _postgres_database(base)
+        url, drop = create_postgres_database(base)
         yield url
         drop()
     else:
