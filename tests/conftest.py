@@ -12,6 +12,7 @@ import secrets
 
 import pytest
 import sqlalchemy as sa
+from flask import g
 
 import proposals.database
 from proposals import create_app
@@ -268,6 +269,9 @@ def login(client):
         with (test_client or client).session_transaction() as session:
             session["_user_id"] = user.get_id()
             session["_fresh"] = True
+        # Requests share the test's app context, so Flask-Login's cached user on ``g``
+        # would outlive a change of user within one test.
+        g.pop("_login_user", None)
         return user
 
     return login
