@@ -35,7 +35,10 @@ class User(UserMixin, db.Model):
     created_at: Mapped[created_timestamp]
 
     role_grants: Mapped[list[RoleGrant]] = relationship(
-        back_populates="user", cascade="all, delete-orphan", lazy="selectin"
+        back_populates="user",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+        foreign_keys="RoleGrant.user_id",
     )
 
     # Emails are compared case-insensitively and stored lower-cased.
