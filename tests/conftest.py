@@ -285,3 +285,21 @@ def audit_actions():
         return [e.action for e in db.session.scalars(sa.select(AuditEvent).order_by(AuditEvent.id))]
 
     return audit_actions
+
+
+@pytest.fixture(autouse=True)
+def _fresh_login_user_per_request(app):
+    """Each request loads its user from its own cookies, as in production.
+
+    Requests in a test reuse the test's app context, so Flask-Login's user cached on ``g``
+    would pass from one request, or one test client, to the next: a second browser would
+    see the first one's account, and a logout or password change would seem to work
+    when it does not.
+    """
+    from flask import request_started
+
+    def forget_user(sender, **extra):
+        g.pop("_login_user", None)
+
+    with request_started.connected_to(forget_user, app):
+        yield
