@@ -38,6 +38,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config_module.secret_key_from_instance(app.instance_path)
+    app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
     app.config.setdefault("UPLOAD_FOLDER", os.path.join(app.instance_path, "uploads"))
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
         # A connection the server dropped is replaced instead of failing a request.
