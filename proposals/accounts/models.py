@@ -4,6 +4,7 @@ import enum
 import secrets
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -19,6 +20,18 @@ class Role(enum.StrEnum):
     MAYORS_OFFICE = "mayors_office"
     CITY_OFFICER = "city_officer"
     ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return str(ROLE_LABELS[self])
+
+
+ROLE_LABELS = {
+    Role.REVIEWER: _l("Committee reviewer"),
+    Role.MAYORS_OFFICE: _l("Mayor's office"),
+    Role.CITY_OFFICER: _l("City officer"),
+    Role.ADMIN: _l("Administrator"),
+}
 
 
 class User(UserMixin, db.Model):
