@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from flask import url_for
 
@@ -200,3 +202,27 @@ def test_logout_kills_a_copied_remember_cookie(app, client, make_user):
     after = app.test_client()
     after.set_cookie("remember_token", remember, domain="kyodo.test")
     assert after.get("/account").status_code == 302
+
+
+def csrf_token_on(page) -> str:
+    match = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', page.data) or re.search(
+        rb'name="csrf_token" value="([^"]+)"', page.data
+    )
+    assert match, "no CSRF token on the page"
+    return match.group(1).decode()
+
+
+def test_login_and_logout_need_the_csrf_token(app, client, make_user, monkeypatch):
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
+    make_user("hanako@example.org")
+    data = {"email": "hanako@example.org", "password": PASSWORD}
+
+    assert client.post("/login", data=data).status_code == 400
+    token = csrf_token_on(client.get("/login"))
+    assert client.post("/login", data={**data, "csrf_token": token}).status_code == 302
+
+    assert client.post("/logout").status_code == 400
+    assert client.get("/account").status_code == 200
+    token = csrf_token_on(client.get("/account"))
+    assert client.post("/logout", data={"csrf_token": token}).status_code == 302
+    assert client.get("/account").status_code == 302
