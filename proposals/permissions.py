@@ -26,6 +26,7 @@ class Permission(enum.StrEnum):
     INVITE_MEMBER = "invite_member"
     HAND_OVER_GROUP = "hand_over_group"
     LEAVE_GROUP = "leave_group"
+    REMOVE_MEMBER = "remove_member"
     # calls
     MANAGE_CALLS = "manage_calls"
     ADVANCE_CALL_PHASE = "advance_call_phase"
@@ -97,6 +98,9 @@ _RULES = {
     Permission.LEAVE_GROUP: lambda user, group: (
         _is_member(user, group) and not group.is_representative(user)
     ),
+    Permission.REMOVE_MEMBER: lambda user, group: (
+        _authenticated(user) and group.is_representative(user)
+    ),
     Permission.MANAGE_CALLS: lambda user, obj: _is_officer(user),
     Permission.ADVANCE_CALL_PHASE: lambda user, obj: _is_officer(user),
     Permission.VIEW_SUBMISSIONS: lambda user, obj: _is_officer(user),
@@ -113,6 +117,12 @@ _RULES = {
 # 404 rather than 403 keeps one group's drafts invisible to everybody else.
 _HIDDEN_UNLESS = {
     Permission.VIEW_GROUP_DASHBOARD: _is_member,
+    # A group's management pages sit beside its dashboard: outsiders get 404 there too.
+    Permission.EDIT_GROUP: _is_member,
+    Permission.INVITE_MEMBER: _is_member,
+    Permission.HAND_OVER_GROUP: _is_member,
+    Permission.LEAVE_GROUP: _is_member,
+    Permission.REMOVE_MEMBER: _is_member,
     Permission.EDIT_PROPOSAL: _can_view_proposal,
     Permission.SUBMIT_PROPOSAL: _can_view_proposal,
     Permission.WITHDRAW_PROPOSAL: _can_view_proposal,

@@ -5,14 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_babel import gettext as _
 
+from proposals.accounts.models import User
 from proposals.audit.log import record
 from proposals.database import utcnow
 from proposals.extensions import db
 from proposals.groups.models import Group, GroupKind, Invitation, Membership
+from proposals.mail.outbox import queue_mail
 
 GROUP_FIELDS = (
     "name",
@@ -22,10 +26,31 @@ GROUP_FIELDS = (
     "contact_phone",
     "description",
 )
+OPTIONAL_FIELDS = ("registration_number", "contact_phone")
 
 
 class GroupError(Exception):
     pass
+
+
+class InvitationUnusable(GroupError):
+    """The invitation can no longer be used by anybody: used, withdrawn or expired."""
+
+
+def name_taken(name: str, *, exclude: Group | None = None) -> bool:
+    """Whether another group already has this name, ignoring case and outer spaces.
+
+    The unique constraint alone would let "Sakura NPO" and "sakura npo" both exist,
+    which the committee could not tell apart.
+    """
+    query = sa.select(Group.id).where(sa.func.lower(Group.name) == name.strip().lower())
+    if exclude is not None and exclude.id is not None:
+        query = query.where(Group.id != exclude.id)
+    return db.session.scalar(query.limit(1)) is not None
+
+
+def _name_error(name: str) -> GroupError:
+    return GroupError(_("A group named “%(name)s” already exists.", name=name.strip()))
 
 
 def create_group(
@@ -40,6 +65,8 @@ def create_group(
     description="",
 ) -> Group:
     """Create a group; its creator becomes its representative and first member."""
+    if name_taken(name):
+        raise _name_error(name)
     group = Group(
         name=name.strip(),
         kind=GroupKind(kind),
@@ -58,15 +85,16 @@ def create_group(
 
 
 def update_group(group: Group, actor, *, themes=None, **fields) -> list[str]:
+    """Change the group's details; returns the names of the fields that changed."""
     changed = []
+    if "name" in fields and name_taken(fields["name"], exclude=group):
+        raise _name_error(fields["name"])
     for name in GROUP_FIELDS:
         if name not in fields:
             continue
         value = fields[name]
         if isinstance(value, str):
-            value = value.strip() or (
-                None if name in ("registration_number", "contact_phone") else ""
-            )
+            value = value.strip() or (None if name in OPTIONAL_FIELDS else "")
         if name == "kind":
             value = GroupKind(value)
         if getattr(group, name) != value:
@@ -81,17 +109,52 @@ def update_group(group: Group, actor, *, themes=None, **fields) -> list[str]:
     return changed
 
 
+# --- invitations ----------------------------------------------------------------------
+
+
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def pending_invitations(group: Group) -> list[Invitation]:
+    """The group's invitations that can still be accepted, newest first."""
+    return list(
+        db.session.scalars(
+            sa.select(Invitation)
+            .where(
+                Invitation.group_id == group.id,
+                Invitation.accepted_at.is_(None),
+                Invitation.revoked_at.is_(None),
+                Invitation.expires_at > utcnow(),
+            )
+            .order_by(Invitation.created_at.desc(), Invitation.id.desc())
+        )
+    )
+
+
+def _member_with_email(group: Group, email: str) -> bool:
+    query = (
+        sa.select(Membership.id)
+        .join(User, User.id == Membership.user_id)
+        .where(Membership.group_id == group.id, User.email == email)
+    )
+    return db.session.scalar(query.limit(1)) is not None
 
 
 def invite_member(
     group: Group, actor, email: str, *, valid_days: int = 14
 ) -> tuple[Invitation, str]:
-    """Create an invitation; returns it and the raw token for the link (stored only hashed)."""
+    """Create an invitation; returns it and the raw token for the link (stored only hashed).
+
+    Inviting an address again withdraws the earlier link: the representative resends
+    when a mail went astray, and only the newest link should work.
+    """
     email = email.strip().lower()
-    if any(m.user.email == email for m in group.memberships):
+    if _member_with_email(group, email):
         raise GroupError(_("%(email)s is already a member of this group.", email=email))
+    replaced = [i for i in pending_invitations(group) if i.email == email]
+    for earlier in replaced:
+        earlier.revoked_at = utcnow()
     token = secrets.token_urlsafe(32)
     invitation = Invitation(
         group=group,
@@ -102,33 +165,70 @@ def invite_member(
     )
     db.session.add(invitation)
     db.session.flush()
-    record(actor, "group.invite", group, after={"email": email, "invitation": invitation.id})
+    after = {"email": email, "invitation": invitation.id}
+    if replaced:
+        after["replaces"] = [earlier.id for earlier in replaced]
+    record(actor, "group.invite", group, after=after)
     return invitation, token
 
 
-def find_invitation(token: str) -> Invitation | None:
-    return db.session.scalar(
-        sa.select(Invitation).where(Invitation.token_hash == hash_token(token))
+def send_invitation(invitation: Invitation, link: str) -> None:
+    """Queue the invitation mail; ``link`` is the absolute URL holding the raw token."""
+    group = invitation.group
+    zone = ZoneInfo(current_app.config["DEFAULT_TIMEZONE"])
+    queue_mail(
+        invitation.email,
+        _("Invitation to join %(group)s on Kyodo", group=group.name),
+        _(
+            "%(inviter)s invites you to join the citizen group %(group)s on Kyodo, "
+            "where groups prepare their proposals to the city's Citizen Partnership.\n\n"
+            "To accept, open this link and log in (or register) with this email address:\n"
+            "%(link)s\n\n"
+            "The link works once and expires on %(expires)s. "
+            "If you did not expect this invitation, you can ignore this message.",
+            inviter=invitation.invited_by.display_name,
+            group=group.name,
+            link=link,
+            expires=invitation.expires_at.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z"),
+        ),
     )
+
+
+def find_invitation(token: str, *, lock: bool = False) -> Invitation | None:
+    """The invitation whose link holds ``token``; ``lock`` holds its row until commit."""
+    query = sa.select(Invitation).where(Invitation.token_hash == hash_token(token))
+    if lock:
+        query = query.with_for_update()
+    return db.session.scalar(query)
+
+
+def invitation_problem(invitation: Invitation, user=None) -> GroupError | None:
+    """Why ``invitation`` cannot be accepted (by ``user`` when given), or None if it can."""
+    if invitation.accepted_at is not None:
+        return InvitationUnusable(_("This invitation has already been used."))
+    if invitation.revoked_at is not None:
+        return InvitationUnusable(_("This invitation was withdrawn by the group."))
+    if invitation.expires_at <= utcnow():
+        return InvitationUnusable(
+            _("This invitation has expired. Ask the group's representative for a new one.")
+        )
+    if user is None:
+        return None
+    if invitation.email != user.email:
+        return GroupError(
+            _("This invitation was sent to another email address. Log in with the invited address.")
+        )
+    if invitation.group.is_member(user):
+        return GroupError(_("You are already a member of this group."))
+    return None
 
 
 def accept_invitation(invitation: Invitation, user) -> Membership:
     """Join the group. The link works once, before it expires, for the invited address."""
-    if invitation.accepted_at is not None:
-        raise GroupError(_("This invitation has already been used."))
-    if invitation.revoked_at is not None:
-        raise GroupError(_("This invitation was withdrawn by the group."))
-    if invitation.expires_at <= utcnow():
-        raise GroupError(
-            _("This invitation has expired. Ask the group's representative for a new one.")
-        )
-    if invitation.email != user.email:
-        raise GroupError(
-            _("This invitation was sent to another email address. Log in with the invited address.")
-        )
+    problem = invitation_problem(invitation, user)
+    if problem is not None:
+        raise problem
     group = invitation.group
-    if group.is_member(user):
-        raise GroupError(_("You are already a member of this group."))
     invitation.accepted_at = utcnow()
     invitation.accepted_by_id = user.id
     membership = Membership(group=group, user=user)
@@ -138,10 +238,34 @@ def accept_invitation(invitation: Invitation, user) -> Membership:
     return membership
 
 
+def revoke_invitation(invitation: Invitation, actor) -> None:
+    """Withdraw a pending invitation: its link stops working at once."""
+    if invitation.accepted_at is not None:
+        raise GroupError(_("This invitation has already been accepted."))
+    if invitation.revoked_at is not None:
+        raise GroupError(_("This invitation was already withdrawn."))
+    invitation.revoked_at = utcnow()
+    db.session.flush()
+    record(
+        actor,
+        "group.revoke_invitation",
+        invitation.group,
+        before={"email": invitation.email, "invitation": invitation.id},
+    )
+
+
+# --- membership -----------------------------------------------------------------------
+
+
+def _membership(group: Group, user) -> Membership | None:
+    return next((m for m in group.memberships if m.user_id == user.id), None)
+
+
 def leave_group(group: Group, user) -> None:
+    """Leave the group. The representative hands over the role first."""
     if group.is_representative(user):
         raise GroupError(_("Hand over the representative role before leaving the group."))
-    membership = next((m for m in group.memberships if m.user_id == user.id), None)
+    membership = _membership(group, user)
     if membership is None:
         raise GroupError(_("You are not a member of this group."))
     group.memberships.remove(membership)
@@ -149,8 +273,30 @@ def leave_group(group: Group, user) -> None:
     record(user, "group.leave", group, before={"user": user.id})
 
 
+def remove_member(group: Group, actor, member) -> None:
+    """The representative removes another member, who is told by mail."""
+    if group.is_representative(member):
+        raise GroupError(_("The representative cannot be removed. Hand over the role first."))
+    membership = _membership(group, member)
+    if membership is None:
+        raise GroupError(_("%(name)s is not a member of this group.", name=member.display_name))
+    group.memberships.remove(membership)
+    db.session.flush()
+    record(actor, "group.remove_member", group, before={"user": member.id})
+    queue_mail(
+        member.email,
+        _("You are no longer a member of %(group)s", group=group.name),
+        _(
+            "%(actor)s, the representative of %(group)s, removed you from the group on Kyodo. "
+            "You can no longer see or edit its proposals.",
+            actor=actor.display_name,
+            group=group.name,
+        ),
+    )
+
+
 def hand_over(group: Group, actor, new_representative) -> None:
-    """Make another member the representative."""
+    """Make another member the representative; the new representative is told by mail."""
     if not group.is_member(new_representative):
         raise GroupError(_("The new representative must be a member of the group."))
     if group.is_representative(new_representative):
@@ -166,4 +312,14 @@ def hand_over(group: Group, actor, new_representative) -> None:
         group,
         before={"representative": before},
         after={"representative": new_representative.id},
+    )
+    queue_mail(
+        new_representative.email,
+        _("You are now the representative of %(group)s", group=group.name),
+        _(
+            "%(actor)s handed over the representative role of %(group)s to you on Kyodo. "
+            "You can now edit the group's details, invite and remove members.",
+            actor=actor.display_name,
+            group=group.name,
+        ),
     )
