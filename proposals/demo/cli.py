@@ -1,6 +1,18 @@
+"""``flask demo load``: the demo of Yamato City's Citizen Partnership."""
+
+from __future__ import annotations
+
 import click
+from flask.cli import AppGroup, with_appcontext
+
+from proposals.demo.loader import load_demo
+
+demo_cli = AppGroup("demo", help="Demo data: Yamato City's Citizen Partnership.")
 
 
-@click.group("demo")
-def demo_cli():
-    """placeholder"""
+@demo_cli.command("load")
+@with_appcontext
+def load():
+    """Load the demo accounts, groups, calls and proposals. Running it again adds nothing."""
+    report = load_demo(echo=click.echo)
+    click.echo(f"Demo loaded. {report.summary()}.")

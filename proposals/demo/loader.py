@@ -1,0 +1,330 @@
+"""Loading the demo of ``proposals.demo.data`` through the domain functions.
+
+Accounts, groups, calls and proposals are made by the same functions the views call, so the
+demo carries the audit trail a real history would have. The calls of 2003-2006 are in the
+past: while their proposals are drafted and submitted, the application's clock is set to a
+moment inside the call's window, so that the submission rules are checked as they were then.
+
+Loading is idempotent: what already exists (by email, group name, call title and fiscal
+year, or proposal title, group and call) is skipped, never changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+
+import proposals.database
+from proposals.accounts.models import User
+from proposals.accounts.operations import create_user, ensure_admin, find_user_by_email, grant_role
+from proposals.calls.models import Call
+from proposals.calls.operations import CriterionData, create_call
+from proposals.database import utcnow
+from proposals.demo import data
+from proposals.extensions import db
+from proposals.groups.models import Group
+from proposals.groups.operations import accept_invitation, create_group, invite_member
+from proposals.submissions.drafting import BudgetLineData, IndicatorData, create_draft, update_draft
+from proposals.submissions.models import Proposal
+from proposals.submissions.workflow import submit
+
+ZONE = ZoneInfo(data.TIMEZONE)
+
+# Fields saved with the first draft; the rest come with a later edit, as a group would write.
+FIRST_DRAFT_FIELDS = ("title", "summary", "need", "department")
+LATER_FIELDS = ("activities", "group_role", "city_role", "beneficiaries", "timeline")
+
+
+@contextmanager
+def clock_at(moment: dt.datetime) -> Iterator[None]:
+    """Run the block with the application's clock stopped at ``moment`` (aware)."""
+    previous = proposals.database.clock
+    proposals.database.clock = lambda: moment
+    try:
+        yield
+        # New rows (audit events included) take their timestamps when they are flushed.
+        db.session.flush()
+    finally:
+        proposals.database.clock = previous
+
+
+def local(moment: dt.datetime) -> dt.datetime:
+    """A naive local time of the demo's city as an aware UTC datetime."""
+    return moment.replace(tzinfo=ZONE).astimezone(dt.UTC)
+
+
+@dataclass
+class Tally:
+    created: int = 0
+    skipped: int = 0
+
+
+@dataclass
+class Report:
+    echo: Callable[[str], None]
+    tallies: dict[str, Tally] = field(
+        default_factory=lambda: {
+            kind: Tally() for kind in ("accounts", "groups", "memberships", "calls", "proposals")
+        }
+    )
+
+    def created(self, kind: str, what: str | None = None) -> None:
+        self.tallies[kind].created += 1
+        if what:
+            self.echo(f"created {what}")
+
+    def skipped(self, kind: str, what: str | None = None) -> None:
+        self.tallies[kind].skipped += 1
+        if what:
+            self.echo(f"skipped {what} (already there)")
+
+    def summary(self) -> str:
+        return "; ".join(
+            f"{kind}: {tally.created} created, {tally.skipped} skipped"
+            for kind, tally in self.tallies.items()
+        )
+
+
+def load_demo(echo: Callable[[str], None] = lambda line: None) -> Report:
+    """Load the whole demo, committing after the people and after each call.
+
+    A failure rolls back the unfinished part; loading again completes it.
+    """
+    loader = _Loader(Report(echo))
+    try:
+        loader.run()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return loader.report
+
+
+class _Loader:
+    def __init__(self, report: Report):
+        self.report = report
+        self.users: dict[str, User] = {}
+        self.groups: dict[str, Group] = {}
+
+    def run(self) -> None:
+        now = utcnow()
+        self._load_staff()
+        db.session.commit()
+        for spec in sorted(data.DEMO_GROUPS, key=lambda group: group.registered):
+            self._load_group(spec)
+        self._load_citizens_without_group()
+        db.session.commit()
+        for spec in data.PAST_CALLS:
+            call = self._load_call(spec, local(spec.opens), local(spec.closes))
+            self._load_proposals(call, spec, until=call.closes_at)
+            db.session.commit()
+        opens, closes = current_window(now)
+        call = self._load_call(data.CURRENT_CALL, opens, closes)
+        self._load_proposals(call, data.CURRENT_CALL, until=min(now, call.closes_at))
+        db.session.commit()
+
+    # --- people -----------------------------------------------------------------------
+
+    def _account(self, email: str) -> data.DemoAccount:
+        return next(account for account in data.DEMO_ACCOUNTS if account.email == email)
+
+    def _user(self, email: str, at: dt.datetime | None = None) -> User:
+        """The demo user ``email``, created (at ``at``, local time) if missing."""
+        if email in self.users:
+            return self.users[email]
+        spec = self._account(email)
+        user = find_user_by_email(email)
+        if user is not None:
+            self.report.skipped("accounts", f"account {email}")
+        else:
+            when = spec.created or at
+            with clock_at(local(when) if when else utcnow()):
+                if email == data.ADMIN_EMAIL:
+                    ensure_admin(spec.email, spec.name, spec.password)
+                    user = find_user_by_email(email)
+                else:
+                    user = create_user(spec.email, spec.name, spec.password)
+                    admin = self._user(data.ADMIN_EMAIL)
+                    for role in spec.roles:
+                        grant_role(user, role, admin)
+            roles = ", ".join(role.value for role in spec.roles) or "citizen"
+            self.report.created("accounts", f"account {email} ({roles})")
+        self.users[email] = user
+        return user
+
+    def _load_staff(self) -> None:
+        self._user(data.ADMIN_EMAIL)
+        for spec in data.DEMO_ACCOUNTS:
+            if spec.roles:
+                self._user(spec.email)
+
+    def _load_citizens_without_group(self) -> None:
+        for spec in data.DEMO_ACCOUNTS:
+            if spec.email not in self.users:
+                self._user(spec.email)
+
+    def _load_group(self, spec: data.DemoGroup) -> None:
+        representative = self._user(spec.representative, spec.registered)
+        group = db.session.scalar(sa.select(Group).where(Group.name == spec.name))
+        if group is not None:
+            self.report.skipped("groups", f"group {spec.name}")
+        else:
+            with clock_at(local(spec.registered)):
+                group = create_group(
+                    representative,
+                    name=spec.name,
+                    kind=spec.kind,
+                    contact_email=spec.contact_email,
+                    themes=spec.themes,
+                    registration_number=spec.registration_number,
+                    description=spec.description,
+                )
+            self.report.created("groups", f"group {spec.name}")
+        self.groups[spec.key] = group
+        # Members join a week after the group registers, by invitation like everyone else.
+        joined = spec.registered + dt.timedelta(days=7)
+        for email in spec.members:
+            member = self._user(email, joined)
+            if group.is_member(member):
+                self.report.skipped("memberships")
+                continue
+            with clock_at(local(joined)):
+                invitation, _token = invite_member(group, representative, email)
+                accept_invitation(invitation, member)
+            self.report.created("memberships", f"membership of {email} in {spec.name}")
+
+    # --- calls and proposals ----------------------------------------------------------
+
+    def _load_call(self, spec: data.DemoCall, opens: dt.datetime, closes: dt.datetime) -> Call:
+        call = db.session.scalar(
+            sa.select(Call).where(Call.title == spec.title, Call.fiscal_year == spec.fiscal_year)
+        )
+        label = f"call {spec.title} (FY{spec.fiscal_year})"
+        if call is not None:
+            self.report.skipped("calls", label)
+            return call
+        # Officers publish a call about three weeks before it opens.
+        with clock_at(min(opens - dt.timedelta(days=21), utcnow())):
+            call = create_call(
+                self._user(spec.officer),
+                criteria=[
+                    CriterionData(c.name, c.description, c.weight, c.max_score)
+                    for c in spec.criteria
+                ],
+                themes=spec.themes,
+                title=spec.title,
+                fiscal_year=spec.fiscal_year,
+                description=spec.description,
+                opens_at=opens,
+                closes_at=closes,
+                timezone=data.TIMEZONE,
+                budget_envelope=spec.budget_envelope,
+                max_per_proposal=spec.max_per_proposal,
+            )
+        self.report.created("calls", label)
+        return call
+
+    def _load_proposals(self, call: Call, spec: data.DemoCall, until: dt.datetime) -> None:
+        """Draft and submit the call's proposals at moments spread over its window."""
+        specs = [p for p in data.ALL_PROPOSALS if p.call == spec.key]
+        before = self.report.tallies["proposals"].created
+        for index, proposal in enumerate(specs):
+            moments = proposal_moments(call.opens_at, until, index, len(specs))
+            self._load_proposal(call, proposal, moments)
+        created = self.report.tallies["proposals"].created - before
+        self.report.echo(
+            f"proposals in {spec.title}: {created} created, {len(specs) - created} skipped"
+        )
+
+    def _load_proposal(self, call: Call, spec: data.DemoProposal, moments) -> None:
+        group = self.groups[spec.group]
+        exists = db.session.scalar(
+            sa.select(Proposal.id).where(
+                Proposal.title == spec.title,
+                Proposal.group_id == group.id,
+                Proposal.call_id == call.id,
+            )
+        )
+        if exists is not None:
+            self.report.skipped("proposals")
+            return
+        author = self._user(spec.author or _rep(spec))
+        drafted, edited, submitted = moments
+        with clock_at(drafted):
+            proposal = create_draft(
+                call,
+                group,
+                author,
+                themes=spec.themes,
+                **{name: getattr(spec, name) for name in FIRST_DRAFT_FIELDS},
+            )
+        later = {name: getattr(spec, name) for name in LATER_FIELDS if getattr(spec, name)}
+        if later or spec.budget or spec.indicators:
+            with clock_at(edited):
+                update_draft(
+                    proposal,
+                    author,
+                    budget_lines=[BudgetLineData(item, amount) for item, amount in spec.budget]
+                    or None,
+                    indicators=[IndicatorData(*indicator) for indicator in spec.indicators] or None,
+                    **later,
+                )
+        if spec.submitted:
+            with clock_at(submitted):
+                submit(proposal, author)
+        self.report.created("proposals")
+
+
+def _rep(spec: data.DemoProposal) -> str:
+    return next(g.representative for g in data.DEMO_GROUPS if g.key == spec.group)
+
+
+def current_window(now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    """The current call's window: opened some weeks before ``now``, closing some weeks after."""
+    today = now.astimezone(ZONE).date()
+    opens = dt.datetime.combine(
+        today - dt.timedelta(days=data.CURRENT_CALL_OPENED_DAYS_AGO), dt.time(9)
+    )
+    closes = dt.datetime.combine(
+        today + dt.timedelta(days=data.CURRENT_CALL_CLOSES_IN_DAYS), dt.time(17)
+    )
+    return local(opens), local(closes)
+
+
+def proposal_moments(
+    opens: dt.datetime, until: dt.datetime, index: int, count: int
+) -> tuple[dt.datetime, dt.datetime, dt.datetime]:
+    """When proposal ``index`` of ``count`` is first saved, completed and submitted.
+
+    Spread over the window from ``opens`` to ``until`` (more of them near the end, as in
+    real calls), in office hours of the city's timezone, in order and strictly inside the
+    window.
+    """
+    # 7 shares no factor with the demo's counts, so this is a permutation of 0..count-1:
+    # the order of the data module is not the order of drafting.
+    rank = (index * 7) % count if count % 7 else index
+    span = until - opens
+    start = 0.05 + 0.5 * rank / count
+    fractions = (start, start + 0.1, start + 0.2 + 0.2 * ((index * 3) % 5) / 4)
+    seed = opens.year + index * 47
+    moments: list[dt.datetime] = []
+    for step, fraction in enumerate(fractions):
+        raw = opens + span * fraction
+        minutes = (seed + step * 101) % 480  # between 9:30 and 17:30
+        snapped = local(
+            dt.datetime.combine(raw.astimezone(ZONE).date(), dt.time(9, 30))
+            + dt.timedelta(minutes=minutes)
+        )
+        low = moments[-1] if moments else opens
+        # Office hours when they fit (always, in windows of weeks); else stay inside and in order.
+        if low < snapped < until:
+            moments.append(snapped)
+        elif low < raw < until:
+            moments.append(raw)
+        else:
+            moments.append(low + (until - low) / 2)
+    return moments[0], moments[1], moments[2]

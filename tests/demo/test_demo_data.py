@@ -1,0 +1,121 @@
+"""The demo's data module: the funnel of the case and the rules a call would enforce."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import pytest
+
+from proposals.accounts.models import Role
+from proposals.demo import data
+from proposals.demo.loader import ZONE, current_window, local, proposal_moments
+from proposals.groups.models import GroupKind
+
+CALLS = {call.key: call for call in data.ALL_CALLS}
+GROUPS = {group.key: group for group in data.DEMO_GROUPS}
+
+
+def test_the_funnel_of_the_case_47_proposed_23_recommended_20_selected():
+    per_call = Counter(p.call for p in data.PAST_PROPOSALS)
+    assert per_call == {"2003": 10, "2004": 12, "2005": 13, "2006": 12}
+    decisions = Counter(p.decision for p in data.PAST_PROPOSALS)
+    assert decisions[data.SELECTED] == 20
+    assert decisions[data.SELECTED] + decisions[data.RECOMMENDED] == 23
+    assert all(p.decision is None for p in data.CURRENT_PROPOSALS)
+
+
+@pytest.mark.parametrize("call", data.PAST_CALLS, ids=lambda call: call.key)
+def test_the_mayors_selection_fits_each_calls_budget(call):
+    selected = [p for p in data.PAST_PROPOSALS if p.call == call.key and p.decision == "selected"]
+    assert selected
+    assert sum(p.total for p in selected) <= call.budget_envelope
+
+
+@pytest.mark.parametrize("proposal", data.ALL_PROPOSALS, ids=lambda p: p.title[:40])
+def test_each_proposal_is_within_its_calls_rules(proposal):
+    call = CALLS[proposal.call]
+    group = GROUPS[proposal.group]
+    assert proposal.author in (None, group.representative, *group.members)
+    assert len(proposal.summary) <= 500 and len(proposal.title) <= 200
+    assert all(isinstance(amount, int) for _item, amount in proposal.budget)
+    if proposal.submitted:
+        assert 2 <= len(proposal.budget) <= 5
+        assert 1 <= len(proposal.indicators) <= 3
+        assert 300_000 <= proposal.total <= min(call.max_per_proposal, 3_000_000)
+        assert all(
+            getattr(proposal, name).strip()
+            for name in ("need", "activities", "group_role", "city_role", "timeline")
+        )
+
+
+def test_titles_are_unique_within_a_group_and_call():
+    keys = Counter((p.call, p.group, p.title) for p in data.ALL_PROPOSALS)
+    assert max(keys.values()) == 1
+
+
+def test_the_three_projects_of_the_case_are_selected():
+    selected = {(p.call, p.group): p for p in data.PAST_PROPOSALS if p.decision == data.SELECTED}
+    assert "childcare support" in selected["2003", "kosodate"].title.lower()
+    assert "service requests" in selected["2003", "kosodate"].indicators[0][0].lower()
+    centre = selected["2003", "fureai"]
+    assert "after school hours" in centre.summary and "Japanese-language" in centre.summary
+    assert "supermarket" in selected["2004", "advisors"].title
+    # The social-care proposal seen as a threat to the city's own service, then revised.
+    care = [p for p in data.PAST_PROPOSALS if p.group == "hidamari"]
+    assert [p.decision for p in care] == [data.RECOMMENDED, data.SELECTED]
+    assert "stays with the city" in care[1].group_role
+
+
+def test_groups_of_every_kind_of_the_case_some_with_japanese_names():
+    assert len(data.DEMO_GROUPS) >= 12
+    kinds = {group.kind for group in data.DEMO_GROUPS}
+    assert kinds >= {
+        GroupKind.NPO,
+        GroupKind.VOLUNTEER,
+        GroupKind.NEIGHBOURHOOD,
+        GroupKind.SOCIAL_WELFARE,
+        GroupKind.INTERNATIONAL_EXCHANGE,
+    }
+    assert "大和子育て支援ネットワーク" in {group.name for group in data.DEMO_GROUPS}
+
+
+def test_every_role_has_a_documented_account_with_a_long_password():
+    roles = {role for account in data.DEMO_ACCOUNTS for role in account.roles}
+    assert roles == set(Role)
+    assert all(len(account.password) >= 10 for account in data.DEMO_ACCOUNTS)
+    emails = [account.email for account in data.DEMO_ACCOUNTS]
+    assert len(emails) == len(set(emails))
+    memberships = Counter(
+        email for group in data.DEMO_GROUPS for email in (group.representative, *group.members)
+    )
+    assert memberships[data.TWO_GROUP_MEMBER] == 2
+    assert set(memberships) <= set(emails)
+    table = data.demo_accounts_markdown()
+    assert all(f"| {a.email} | `{a.password}` |" in table for a in data.DEMO_ACCOUNTS)
+
+
+@pytest.mark.parametrize("call", data.PAST_CALLS, ids=lambda call: call.key)
+def test_past_windows_are_in_their_fiscal_year(call):
+    assert call.opens.year == call.closes.year == call.fiscal_year
+    assert call.opens < call.closes
+
+
+def test_the_current_window_surrounds_the_moment_of_loading():
+    now = dt.datetime(2026, 11, 23, 10, 16, tzinfo=dt.UTC)
+    opens, closes = current_window(now)
+    assert opens < now - dt.timedelta(days=14) and closes > now + dt.timedelta(days=28)
+    assert opens.astimezone(ZONE).time() == dt.time(9)
+
+
+@pytest.mark.parametrize("count", [1, 2, 6, 10, 12, 13])
+def test_proposal_moments_are_in_order_inside_the_window(count):
+    opens, until = local(dt.datetime(2003, 6, 1, 9)), local(dt.datetime(2003, 9, 30, 17))
+    short = opens + dt.timedelta(hours=30)  # a window that opened only yesterday
+    for end in (until, short):
+        seen = set()
+        for index in range(count):
+            drafted, edited, submitted = proposal_moments(opens, end, index, count)
+            assert opens < drafted < edited < submitted < end
+            seen.add(drafted)
+        assert len(seen) == count
