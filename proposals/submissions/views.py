@@ -32,7 +32,7 @@ from proposals.submissions.forms import (
     ProposalForm,
     WithdrawForm,
 )
-from proposals.submissions.models import Attachment, Proposal
+from proposals.submissions.models import Attachment, Proposal, ProposalState
 from proposals.submissions.workflow import WorkflowError
 
 bp = Blueprint("submissions", __name__)
@@ -55,6 +55,19 @@ def _attachment_or_404(proposal: Proposal, attachment_id: int) -> Attachment:
     if attachment is None or attachment.proposal_id != proposal.id:
         abort(404)
     return attachment
+
+
+def _authorize_draft_change(proposal: Proposal, permission: Permission) -> None:
+    """Like ``authorize``, but a member changing a submitted proposal is told why (409)."""
+    frozen = proposal.state is not ProposalState.DRAFT
+    if frozen and can(current_user, Permission.VIEW_GROUP_DASHBOARD, proposal.group):
+        abort(
+            409,
+            description=_(
+                "This proposal has been submitted: it is frozen and can no longer change."
+            ),
+        )
+    authorize(current_user, permission, proposal)
 
 
 def _groups_of(user) -> list[Group]:
@@ -132,7 +145,7 @@ def _default_blank(proposal) -> int:
 @login_required
 def edit(proposal_id: int):
     proposal = _proposal_or_404(proposal_id)
-    authorize(current_user, Permission.EDIT_PROPOSAL, proposal)
+    _authorize_draft_change(proposal, Permission.EDIT_PROPOSAL)
     form = ProposalForm()
     if not form.is_submitted():
         return _render_edit(proposal)
@@ -166,7 +179,7 @@ def edit(proposal_id: int):
 @login_required
 def upload_attachment(proposal_id: int):
     proposal = _proposal_or_404(proposal_id)
-    authorize(current_user, Permission.EDIT_PROPOSAL, proposal)
+    _authorize_draft_change(proposal, Permission.EDIT_PROPOSAL)
     form = AttachmentForm(max_megabytes=_megabytes())
     if not form.validate_on_submit():
         return _render_edit(proposal, attachment_form=form, status=400)
@@ -186,7 +199,7 @@ def upload_attachment(proposal_id: int):
 @login_required
 def remove_attachment(proposal_id: int, attachment_id: int):
     proposal = _proposal_or_404(proposal_id)
-    authorize(current_user, Permission.EDIT_PROPOSAL, proposal)
+    _authorize_draft_change(proposal, Permission.EDIT_PROPOSAL)
     attachment = _attachment_or_404(proposal, attachment_id)
     name = attachment.filename
     attachments.delete(attachment, current_user)
@@ -249,7 +262,7 @@ def view(proposal_id: int):
 @login_required
 def submit(proposal_id: int):
     proposal = _proposal_or_404(proposal_id, lock=True)
-    authorize(current_user, Permission.SUBMIT_PROPOSAL, proposal)
+    _authorize_draft_change(proposal, Permission.SUBMIT_PROPOSAL)
     try:
         workflow.submit(proposal, current_user)
     except WorkflowError as error:

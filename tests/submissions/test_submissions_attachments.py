@@ -241,7 +241,7 @@ def test_remove_is_refused_once_submitted(app, client, draft, files, upload, sna
     db.session.commit()
     before = snapshot()
     response = client.post(f"/proposals/{draft.id}/attachments/{attachment.id}/remove")
-    assert response.status_code == 403
+    assert response.status_code == 409
     assert snapshot() == before
     assert (Path(app.config["UPLOAD_FOLDER"]) / attachment.storage_key).exists()
 

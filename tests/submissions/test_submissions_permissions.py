@@ -230,3 +230,15 @@ def test_what_groups_type_is_escaped(client, login, make_proposal, edit_data, fi
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
         assert "&lt;script&gt;alert(1)&lt;/script&gt;.csv" in text
         assert ">script.pdf<" in text
+
+
+def test_changing_a_submitted_proposal(client, act_as, people, make_proposal, snapshot):
+    """Members are told it is frozen (409); officers who may see it are refused (403)."""
+    proposal = make_proposal(group=people["group"], state="submitted")
+    before = snapshot()
+    expected = {"member": 409, "officer": 403, "admin": 403, "other_member": 404}
+    for role, status in expected.items():
+        act_as(people[role])
+        assert client.get(f"/proposals/{proposal.id}/edit").status_code == status, role
+        assert client.post(f"/proposals/{proposal.id}/submit").status_code == status, role
+    assert snapshot() == before

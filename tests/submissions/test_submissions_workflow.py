@@ -150,13 +150,18 @@ def test_a_submitted_proposal_is_frozen(
     login(proposal.group.representative)
     before = snapshot()
 
-    assert client.get(f"/proposals/{proposal.id}/edit").status_code == 403
+    frozen = "This proposal has been submitted: it is frozen and can no longer change."
+    page = client.get(f"/proposals/{proposal.id}/edit")
+    assert page.status_code == 409
+    assert frozen in page.get_data(as_text=True)
     response = client.post(
         f"/proposals/{proposal.id}/edit", data=edit_data(proposal, title="Changed afterwards")
     )
-    assert response.status_code == 403
-    assert upload(proposal, "late.pdf", files.pdf).status_code == 403
-    assert client.post(f"/proposals/{proposal.id}/submit").status_code == 403
+    assert response.status_code == 409
+    assert upload(proposal, "late.pdf", files.pdf).status_code == 409
+    again = client.post(f"/proposals/{proposal.id}/submit")
+    assert again.status_code == 409
+    assert frozen in again.get_data(as_text=True)
     assert snapshot() == before
 
     page = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
@@ -206,7 +211,7 @@ def test_a_draft_cannot_be_withdrawn_nor_a_withdrawn_one_submitted(
     login(draft.group.representative)
     before = snapshot()
     assert client.post(f"/proposals/{draft.id}/withdraw", data={"reason": "x"}).status_code == 403
-    assert client.post(f"/proposals/{withdrawn.id}/submit").status_code == 403
+    assert client.post(f"/proposals/{withdrawn.id}/submit").status_code == 409
     assert snapshot() == before
 
 
