@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 
@@ -14,7 +15,12 @@ from proposals.extensions import db
 
 
 class CallError(Exception):
-    pass
+    """A change to a call was refused. ``problems`` lists every reason, for the officer."""
+
+    def __init__(self, problems: list[str] | str):
+        problems = [problems] if isinstance(problems, str) else list(problems)
+        super().__init__("; ".join(problems))
+        self.problems = problems
 
 
 @dataclass(frozen=True)
@@ -48,7 +54,7 @@ def _check_rules(call: Call) -> None:
     if not call.criteria:
         problems.append(_("Add at least one scoring criterion."))
     if problems:
-        raise CallError("; ".join(problems))
+        raise CallError(problems)
 
 
 def _criteria(criteria: list[CriterionData]) -> list[Criterion]:
@@ -65,6 +71,7 @@ def _criteria(criteria: list[CriterionData]) -> list[Criterion]:
 
 
 def create_call(actor, *, criteria: list[CriterionData], themes=(), **fields) -> Call:
+    """Create a call with its scoring criteria and themes; ``fields`` are ``CALL_FIELDS``."""
     call = Call(created_by=actor, **{name: fields[name] for name in CALL_FIELDS if name in fields})
     call.criteria = _criteria(criteria)
     call.themes = themes
@@ -78,30 +85,98 @@ def create_call(actor, *, criteria: list[CriterionData], themes=(), **fields) ->
 def update_call(
     call: Call, actor, *, criteria: list[CriterionData] | None = None, themes=None, **fields
 ) -> list[str]:
-    """Edit a call. Once submissions have opened, the scoring criteria are fixed."""
-    changed = []
+    """Edit a call; returns the names of what changed (nothing changed: no audit row).
+
+    What is locked depends on the phase the call was in before the edit, so that moving
+    the window cannot unlock anything:
+
+    - once submissions have opened, the scoring criteria are fixed (groups wrote their
+      proposals against them, reviewers score with them) and so is the opening time;
+    - once they have closed, the closing time is fixed too: the proposals are public
+      and in review, and reopening would unpublish them.
+    """
+    phase = call.phase
+    changed, before, after = [], {}, {}
     for name in CALL_FIELDS:
-        if name in fields and getattr(call, name) != fields[name]:
-            setattr(call, name, fields[name])
-            changed.append(name)
+        if name not in fields or _same(getattr(call, name), fields[name]):
+            continue
+        before[name] = _jsonable(getattr(call, name))
+        after[name] = _jsonable(fields[name])
+        setattr(call, name, fields[name])
+        changed.append(name)
+    problems = []
+    if "opens_at" in changed and phase is not Phase.UPCOMING:
+        problems.append(_("The opening time cannot change once submissions have opened."))
+    if "closes_at" in changed and phase not in (Phase.UPCOMING, Phase.OPEN):
+        problems.append(_("The closing time cannot change once submissions have closed."))
     if criteria is not None:
-        current = [
-            CriterionData(c.name, c.description, c.weight, c.max_score) for c in call.criteria
-        ]
-        if current != list(criteria):
-            if call.phase is not Phase.UPCOMING:
-                raise CallError(_("Scoring criteria cannot change once submissions have opened."))
-            call.criteria = _criteria(criteria)
-            changed.append("criteria")
+        current = _criteria_data(call)
+        wanted = [_normalised(c) for c in criteria]
+        if current != wanted:
+            if phase is not Phase.UPCOMING:
+                problems.append(_("Scoring criteria cannot change once submissions have opened."))
+            else:
+                _replace_criteria(call, wanted)
+                before["criteria"] = [c.name for c in current]
+                after["criteria"] = [c.name for c in wanted]
+                changed.append("criteria")
+    if problems:
+        raise CallError(problems)
     if themes is not None and set(themes) != set(call.themes):
+        before["themes"] = sorted(call.themes)
         call.themes = themes
+        after["themes"] = sorted(call.themes)
         changed.append("themes")
     if changed:
         _check_rules(call)
         call.updated_at = utcnow()
         db.session.flush()
-        record(actor, "call.update", call, after={"changed": changed})
+        record(actor, "call.update", call, before=before, after={"changed": changed, **after})
     return changed
+
+
+def _same(old, new) -> bool:
+    # Times are entered to the minute: a stored time with seconds is "unchanged" when
+    # the form sends it back without them.
+    if isinstance(old, dt.datetime) and isinstance(new, dt.datetime):
+        return old.replace(second=0, microsecond=0) == new.replace(second=0, microsecond=0)
+    return old == new
+
+
+def _normalised(c: CriterionData) -> CriterionData:
+    return CriterionData(c.name.strip(), (c.description or "").strip(), c.weight, c.max_score)
+
+
+def _criteria_data(call: Call) -> list[CriterionData]:
+    return [CriterionData(c.name, c.description, c.weight, c.max_score) for c in call.criteria]
+
+
+def _replace_criteria(call: Call, wanted: list[CriterionData]) -> None:
+    # Rows are rewritten in place, position by position: deleting and re-inserting in
+    # one flush would collide on (call_id, position), as inserts are flushed first.
+    rows = list(call.criteria)
+    for index, data in enumerate(wanted):
+        if index < len(rows):
+            row = rows[index]
+            row.name, row.description = data.name, data.description
+            row.weight, row.max_score = data.weight, data.max_score
+        else:
+            rows.append(
+                Criterion(
+                    position=index,
+                    name=data.name,
+                    description=data.description,
+                    weight=data.weight,
+                    max_score=data.max_score,
+                )
+            )
+    call.criteria = rows[: len(wanted)]
+
+
+def _jsonable(value):
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    return value
 
 
 # action -> (phase it must be in, column it sets)
@@ -113,6 +188,8 @@ PHASE_ACTIONS = {
 
 def advance_phase(call: Call, actor, action: str) -> Phase:
     """An officer's explicit closing action: ends review, or hands over to the mayor's office."""
+    if action not in PHASE_ACTIONS:
+        raise CallError(_("Unknown action."))
     required, column = PHASE_ACTIONS[action]
     before = call.phase
     if before is not required:
@@ -130,9 +207,11 @@ def advance_phase(call: Call, actor, action: str) -> Phase:
 
 
 def window(opens_local: dt.datetime, closes_local: dt.datetime, timezone: str):
-    """Convert a window entered in the call's local time to aware UTC datetimes."""
-    from zoneinfo import ZoneInfo
+    """Convert a window entered in the call's local time to aware UTC datetimes.
 
+    ``opens_local`` and ``closes_local`` are naive wall-clock times in ``timezone``
+    (what a datetime-local input sends), e.g. 2027-04-30 17:00 in Asia/Tokyo.
+    """
     zone = ZoneInfo(timezone)
     return (
         opens_local.replace(tzinfo=zone).astimezone(dt.UTC),
