@@ -133,8 +133,7 @@ class CriterionForm(Form):
     name = StringField(_l("Criterion"), validators=[Length(max=200)])
     description = StringField(_l("What reviewers look for"), validators=[Length(max=2000)])
     weight = WholeNumberField(
-        _l("Weight"),
-        description=_l("1 to %(max)s", max=MAX_WEIGHT),
+        _l("Weight (1–%(max)s)", max=MAX_WEIGHT),
         validators=[
             Optional(),
             NumberRange(
@@ -146,8 +145,7 @@ class CriterionForm(Form):
         render_kw={"inputmode": "numeric"},
     )
     max_score = WholeNumberField(
-        _l("Maximum score"),
-        description=_l("1 to %(max)s", max=MAX_SCORE),
+        _l("Maximum score (1–%(max)s)", max=MAX_SCORE),
         validators=[
             Optional(),
             NumberRange(
@@ -212,7 +210,20 @@ def timezone_choices(current: str | None = None) -> list[SelectChoice]:
     return [SelectChoice(zone, zone.replace("_", " ")) for zone in zones]
 
 
-class CallForm(FlaskForm):
+class _PlainErrors:
+    """Field messages as plain strings: validators hold lazy strings, and the error
+    summary in macros.html lists only real strings."""
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        for field in self:
+            field.errors = [
+                error if isinstance(error, dict | list) else str(error) for error in field.errors
+            ]
+        return valid
+
+
+class CallForm(_PlainErrors, FlaskForm):
     """A call for proposals. Times are entered in the call's own timezone."""
 
     title = StringField(
@@ -370,7 +381,7 @@ SORT_CHOICES = [
 ]
 
 
-class SubmissionFilterForm(FlaskForm):
+class SubmissionFilterForm(_PlainErrors, FlaskForm):
     """The filters of the officers' list of received proposals, sent by GET."""
 
     class Meta:

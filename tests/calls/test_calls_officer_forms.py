@@ -366,3 +366,20 @@ def test_call_in_a_zone_outside_the_menu_can_still_be_edited(
     assert response.status_code == 302
     db.session.expire_all()
     assert call.title == "Brazil" and call.timezone == "America/Sao_Paulo"
+
+
+def test_error_summary_lists_every_problem_with_a_link_to_its_field(
+    client, login, officer, call_form
+):
+    login(officer)
+    response = client.post(
+        "/officer/calls/new", data=call_form(fiscal_year="", opens_at=None, max_per_proposal="0")
+    )
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    summary = html[
+        html.index("There is a problem") : html.index("</ul>", html.index("There is a problem"))
+    ]
+    assert '<a href="#fiscal_year">Fiscal year</a>: Enter the fiscal year.' in summary
+    assert '<a href="#opens_at">Submissions open</a>: Enter when submissions open.' in summary
+    assert "Enter an amount of at least ¥1." in summary
