@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from proposals.calls import queries
@@ -25,14 +26,15 @@ from proposals.submissions.models import ProposalState
 
 bp = Blueprint("calls", __name__)
 
-# action -> the button's label; the phase each needs is in operations.PHASE_ACTIONS.
+# action -> the button's label, and the message once done; the phase each action
+# needs is in operations.PHASE_ACTIONS.
 PHASE_ACTION_LABELS = {
-    "close_review": lambda: _("Close review"),
-    "close_recommendations": lambda: _("Send to the mayor's office"),
+    "close_review": _l("Close review"),
+    "close_recommendations": _l("Send to the mayor's office"),
 }
 PHASE_ACTION_DONE = {
-    "close_review": lambda: _("Review is closed: the committee can now make its recommendations."),
-    "close_recommendations": lambda: _(
+    "close_review": _l("Review is closed: the committee can now make its recommendations."),
+    "close_recommendations": _l(
         "The recommendations were sent to the mayor's office for selection."
     ),
 }
@@ -64,7 +66,7 @@ def _phase_actions(call: Call, phase: Phase) -> list[dict]:
     if not can(current_user, Permission.ADVANCE_CALL_PHASE, call):
         return []
     return [
-        {"action": action, "label": PHASE_ACTION_LABELS[action]()}
+        {"action": action, "label": str(PHASE_ACTION_LABELS[action])}
         for action, (required, _column) in PHASE_ACTIONS.items()
         if phase is required
     ]
@@ -192,7 +194,7 @@ def advance(call_id: int):
         db.session.rollback()
         return _render_view(call, status=409, problems=error.problems)
     db.session.commit()
-    flash(PHASE_ACTION_DONE[action](), "success")
+    flash(str(PHASE_ACTION_DONE[action]), "success")
     return redirect(url_for(".view", call_id=call.id))
 
 
