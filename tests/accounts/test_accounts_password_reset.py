@@ -37,7 +37,7 @@ def test_forgot_password_page_has_a_labelled_field(client):
     response = client.get("/password/forgot")
 
     assert response.status_code == 200
-    assert b'<label for="email">Email address</label>' in response.data
+    assert b'<label for="email">Email address' in response.data
 
 
 def test_known_and_unknown_addresses_get_the_same_page(client, make_user):
