@@ -12,6 +12,7 @@ import secrets
 
 import pytest
 import sqlalchemy as sa
+from werkzeug.security import generate_password_hash
 from flask import g
 
 import proposals.database
@@ -124,6 +125,9 @@ def clock(monkeypatch):
 # --- builders -----------------------------------------------------------------------
 
 
+_password_hashes: dict[str, str] = {}
+
+
 @pytest.fixture
 def make_user():
     counter = iter(range(1, 10_000))
@@ -134,7 +138,10 @@ def make_user():
             email=(email or f"user{number}@example.org").lower(),
             display_name=name or f"User {number}",
         )
-        user.set_password(password)
+        # scrypt is slow by design; hash each test password once per run.
+        if password not in _password_hashes:
+            _password_hashes[password] = generate_password_hash(password)
+        user.password_hash = _password_hashes[password]
         user.role_grants = [RoleGrant(role=Role(role)) for role in roles]
         db.session.add(user)
         db.session.commit()
