@@ -28,8 +28,11 @@ def empty_database_url(tmp_path):
 @pytest.fixture
 def fresh_app(empty_database_url):
     app = create_app(
-        {"TESTING": True, "SECRET_KEY": secrets.token_hex(8),
-         "SQLALCHEMY_DATABASE_URI": empty_database_url}
+        {
+            "TESTING": True,
+            "SECRET_KEY": secrets.token_hex(8),
+            "SQLALCHEMY_DATABASE_URI": empty_database_url,
+        }
     )
     yield app
     with app.app_context():

@@ -12,8 +12,11 @@ def test_healthz_reports_database_ok(client):
 def test_healthz_answers_503_when_the_database_is_down(tmp_path):
     unreachable = tmp_path / "no-such-directory" / "kyodo.sqlite3"
     app = create_app(
-        {"TESTING": True, "SECRET_KEY": secrets.token_hex(8),
-         "SQLALCHEMY_DATABASE_URI": f"sqlite:///{unreachable}"}
+        {
+            "TESTING": True,
+            "SECRET_KEY": secrets.token_hex(8),
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{unreachable}",
+        }
     )
     response = app.test_client().get("/healthz")
     assert response.status_code == 503
