@@ -9,7 +9,7 @@ from flask import Flask, jsonify, request, session
 from sqlalchemy.exc import SQLAlchemyError
 
 from proposals import config as config_module
-from proposals.extensions import babel, csrf, db, migrate
+from proposals.extensions import babel, csrf, db, limiter, migrate
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -38,6 +38,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config_module.secret_key_from_instance(app.instance_path)
+    # Counters shared by all gunicorn workers need Redis; without it each process counts alone.
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config.get("REDIS_URL") or "memory://")
     app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
     app.config.setdefault("UPLOAD_FOLDER", os.path.join(app.instance_path, "uploads"))
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
@@ -81,6 +83,7 @@ def _init_extensions(app: Flask) -> None:
         compare_type=True,
     )
     csrf.init_app(app)
+    limiter.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
 
     from proposals.accounts import auth

@@ -60,6 +60,9 @@ class DefaultConfig:
     SIGNUP_LINK_VALID_HOURS = 48
     PASSWORD_MIN_LENGTH = 10
     PER_PAGE = 20
+    # Brute-force protection on the forms that check passwords or send mail, per client address.
+    LOGIN_RATE_LIMIT = "10 per minute;100 per hour"
+    MAIL_FORM_RATE_LIMIT = "5 per minute;30 per hour"
 
 
 def _coerce(kind, raw: str):

@@ -29,6 +29,7 @@ def init_app(app) -> None:
             404: _("We could not find that page."),
             405: _("That action is not allowed here."),
             413: _("The upload is too large."),
+            429: _("Too many attempts. Please wait a minute and try again."),
         }
         message = messages.get(error.code, error.description)
         return _render(error.code, error.name, message)

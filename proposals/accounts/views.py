@@ -32,7 +32,7 @@ from proposals.accounts.forms import (
     ResetPasswordForm,
 )
 from proposals.accounts.operations import AccountError
-from proposals.extensions import db
+from proposals.extensions import db, limiter
 from proposals.groups.models import Group, Membership
 
 bp = Blueprint("accounts", __name__)
@@ -45,6 +45,7 @@ _SENT_TO = "kyodo_link_sent_to"
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["MAIL_FORM_RATE_LIMIT"], methods=["POST"])
 def register():
     form = EmailForm()
     if not form.validate_on_submit():
@@ -123,6 +124,7 @@ def _next_page() -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
 def login():
     form = LoginForm()
     if not form.validate_on_submit():
@@ -207,6 +209,7 @@ def change_password():
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["MAIL_FORM_RATE_LIMIT"], methods=["POST"])
 def forgot_password():
     form = EmailForm()
     if not form.validate_on_submit():
