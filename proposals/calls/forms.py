@@ -9,17 +9,14 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Form
 from wtforms.fields import (
     DateTimeLocalField,
     FieldList,
     FormField,
     HiddenField,
-    IntegerField,
     SearchField,
     SelectChoice,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
@@ -33,9 +30,9 @@ from wtforms.validators import (
     StopValidation,
     ValidationError,
 )
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from proposals.calls.operations import PHASE_ACTIONS, CriterionData
+from proposals.forms import MultiCheckboxField, RepeatingRowForm, WholeNumberField
 from proposals.submissions.models import STATE_LABELS, ProposalState
 from proposals.themes import THEME_CHOICES, Theme
 
@@ -59,34 +56,6 @@ COMMON_TIMEZONES = (
 )
 # What datetime-local inputs send: minutes, or seconds when a browser adds them.
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"]
-
-
-class WholeNumberField(IntegerField):
-    """A whole number; tolerates the separators and yen signs people type ("10,000,000円")."""
-
-    _IGNORED = str.maketrans("", "", ",，¥￥円 \u3000")
-
-    def __init__(self, *args, invalid_message=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.invalid_message = invalid_message or _l("Enter a whole number.")
-
-    def process_formdata(self, valuelist):
-        if not valuelist:
-            return
-        raw = (valuelist[0] or "").translate(self._IGNORED).strip()
-        if not raw:
-            self.data = None
-            return
-        try:
-            self.data = int(raw)
-        except ValueError as exc:
-            self.data = None
-            raise ValueError(str(self.invalid_message)) from exc
-
-    def pre_validate(self, form):
-        # "1.5" already has its message; "this field is required" on top would only confuse.
-        if self.process_errors:
-            raise StopValidation()
 
 
 class LocalDateTimeField(DateTimeLocalField):
@@ -122,12 +91,7 @@ def _yen(label, description):
     )
 
 
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
-class CriterionForm(Form):
+class CriterionForm(RepeatingRowForm):
     """One scoring criterion. A row left entirely blank is ignored."""
 
     name = StringField(_l("Criterion"), validators=[Length(max=200)])
@@ -157,36 +121,11 @@ class CriterionForm(Form):
         render_kw={"inputmode": "numeric"},
     )
 
-    REQUIRED = {
+    required = {
         "name": _l("Name the criterion."),
         "weight": _l("Enter a weight from 1 to %(max)s.", max=MAX_WEIGHT),
         "max_score": _l("Enter a maximum score from 1 to %(max)s.", max=MAX_SCORE),
     }
-
-    def is_blank(self) -> bool:
-        return not any((value or "").strip() for value in self._raw_values())
-
-    def _raw_values(self):
-        for field in self:
-            if field.raw_data:
-                yield field.raw_data[0]
-            elif isinstance(field.data, str):
-                yield field.data
-            elif field.data is not None:
-                yield str(field.data)
-
-    def validate(self, extra_validators=None):
-        if self.is_blank():
-            for field in self:
-                field.errors = []
-            return True
-        valid = super().validate(extra_validators)
-        for name, message in self.REQUIRED.items():
-            field = self[name]
-            if not field.errors and (field.data is None or field.data == ""):
-                field.errors.append(str(message))
-                valid = False
-        return valid
 
     def to_data(self) -> CriterionData:
         return CriterionData(

@@ -8,24 +8,18 @@ from wtforms.fields import (
     EmailField,
     SelectChoice,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
 
+from proposals.forms import MultiCheckboxField
 from proposals.groups.models import GROUP_KIND_LABELS
 from proposals.groups.operations import name_taken
 from proposals.themes import THEME_CHOICES
 
 DESCRIPTION_MAX_LENGTH = 5_000
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 def _email_field(label, description=None):

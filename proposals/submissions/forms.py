@@ -6,21 +6,18 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import Form
 from wtforms.fields import (
     FieldList,
     FormField,
-    IntegerField,
     SelectChoice,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, StopValidation
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from proposals.forms import MultiCheckboxField, RepeatingRowForm, WholeNumberField
 from proposals.submissions.attachments import ACCEPT_ATTRIBUTE
 from proposals.submissions.drafting import (
     MAX_AMOUNT,
@@ -37,34 +34,11 @@ MAX_BUDGET_LINES = 100
 MAX_INDICATORS = 50
 
 
-class WholeNumberField(IntegerField):
-    """A whole number >= 0; tolerates the separators and yen signs people type ("300,000円")."""
-
-    _IGNORED = str.maketrans("", "", ",，¥￥円 \u3000")
-
-    def process_formdata(self, valuelist):
-        if not valuelist:
-            return
-        raw = (valuelist[0] or "").translate(self._IGNORED).strip()
-        if not raw:
-            self.data = None
-            return
-        try:
-            self.data = int(raw)
-        except ValueError as exc:
-            self.data = None
-            raise ValueError(_("Enter a whole number, for example 300000.")) from exc
-
-    def pre_validate(self, form):
-        # "abc" already has its message; a range message on top would only confuse.
-        if self.process_errors:
-            raise StopValidation()
-
-
 def _number(label, description=None):
     return WholeNumberField(
         label,
         description=description,
+        invalid_message=_l("Enter a whole number, for example 300000."),
         validators=[
             Optional(),
             NumberRange(min=0, max=MAX_AMOUNT, message=_l("Enter a number of 0 or more.")),
@@ -73,35 +47,7 @@ def _number(label, description=None):
     )
 
 
-class _Row(Form):
-    """A repeating row: all blank means "ignore me"; partly filled gets field messages."""
-
-    required: dict = {}
-
-    def is_blank(self) -> bool:
-        for field in self:
-            if isinstance(field, WholeNumberField):
-                if field.raw_data and (field.raw_data[0] or "").strip():
-                    return False
-            elif (field.data or "").strip():
-                return False
-        return True
-
-    def validate(self, extra_validators=None):
-        if self.is_blank():
-            for field in self:
-                field.errors = []
-            return True
-        valid = super().validate(extra_validators)
-        for name, message in self.required.items():
-            field = self[name]
-            if not field.errors and (field.data is None or field.data == ""):
-                field.errors.append(str(message))
-                valid = False
-        return valid
-
-
-class BudgetLineForm(_Row):
+class BudgetLineForm(RepeatingRowForm):
     item = StringField(_l("Item"), validators=[Length(max=MAX_ITEM_LENGTH)])
     amount = _number(_l("Amount (yen)"))
 
@@ -111,7 +57,7 @@ class BudgetLineForm(_Row):
     }
 
 
-class IndicatorForm(_Row):
+class IndicatorForm(RepeatingRowForm):
     name = StringField(_l("Indicator"), validators=[Length(max=MAX_ITEM_LENGTH)])
     unit = StringField(_l("Unit"), validators=[Length(max=MAX_UNIT_LENGTH)])
     baseline = _number(_l("Baseline"))
@@ -122,11 +68,6 @@ class IndicatorForm(_Row):
         "unit": _l("Give the unit, for example “sessions” or “participants”."),
         "annual_target": _l("Enter the annual target."),
     }
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 def _text(label, description=None, max_length=LONG_TEXT):
