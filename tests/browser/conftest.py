@@ -1,4 +1,4 @@
-"""Browser journeys: the app served on a loopback port, driven by Playwright in Debian's Chromium."""
+"""Browser journeys: the app on a loopback port, driven by Playwright in Debian's Chromium."""
 
 from __future__ import annotations
 
@@ -69,7 +69,8 @@ def page(browser, live_server, app):
 def screenshot(page):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    def screenshot(name: str):
-        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    def screenshot(name: str, target=None):
+        """A full-page PNG of ``target`` (another context's page), else of ``page``."""
+        (target or page).screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
     return screenshot
