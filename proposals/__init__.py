@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 
-from flask import Flask, jsonify, request, session
+from flask import Flask, has_request_context, jsonify, request, session
 from sqlalchemy.exc import SQLAlchemyError
 
 from proposals import config as config_module
@@ -66,6 +66,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 def _select_locale() -> str | None:
     from flask import current_app
 
+    if not has_request_context():
+        # CLI commands and background work have no visitor to ask.
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     supported = current_app.config["SUPPORTED_LOCALES"]
     chosen = session.get("locale")
     if chosen in supported:
