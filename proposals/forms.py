@@ -5,15 +5,23 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from wtforms import Form, IntegerField, SelectMultipleField
 from wtforms.validators import StopValidation
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 
 class WholeNumberField(IntegerField):
-    """A whole number; tolerates the separators and yen signs people type ("10,000,000円")."""
+    """A whole number; tolerates the separators and yen signs people type ("10,000,000円").
 
+    Rendered as a text input with a numeric keyboard: a number input would refuse
+    "10,000,000" in the browser before the server could accept it.
+    """
+
+    widget = TextInput()
     _IGNORED = str.maketrans("", "", ",，¥￥円 \u3000")
 
     def __init__(self, *args, invalid_message=None, **kwargs):
+        kwargs["render_kw"] = {"inputmode": "numeric", "autocomplete": "off"} | (
+            kwargs.get("render_kw") or {}
+        )
         super().__init__(*args, **kwargs)
         self.invalid_message = invalid_message or _l("Enter a whole number.")
 

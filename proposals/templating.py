@@ -6,7 +6,8 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as babel_format_date
-from babel.dates import format_datetime as babel_format_datetime
+from babel.dates import format_time as babel_format_time
+from babel.dates import get_datetime_format
 from flask import current_app, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
@@ -21,13 +22,20 @@ def format_yen(amount: int | None) -> str:
     return f"¥{amount:,}"
 
 
-def format_local(moment: dt.datetime | None, timezone: str | None = None, style="medium") -> str:
-    """``moment`` (UTC) in ``timezone`` (the call's; else the default), with the zone named."""
+def format_local(moment: dt.datetime | None, timezone: str | None = None) -> str:
+    """``moment`` (UTC) in ``timezone`` (the call's; else the default), to the minute, zone named.
+
+    Deadlines are set to the minute, so seconds would only be noise.
+    """
     if moment is None:
         return "–"
     zone = ZoneInfo(timezone or current_app.config["DEFAULT_TIMEZONE"])
-    text = babel_format_datetime(moment, format=style, tzinfo=zone, locale=get_locale())
-    return f"{text} ({moment.astimezone(zone).tzname()})"
+    local = moment.astimezone(zone)
+    locale = get_locale()
+    date_text = babel_format_date(local.date(), format="medium", locale=locale)
+    time_text = babel_format_time(local.timetz(), format="short", locale=locale)
+    pattern = get_datetime_format("medium", locale=locale)
+    return f"{pattern.replace('{1}', date_text).replace('{0}', time_text)} ({local.tzname()})"
 
 
 def format_date(moment: dt.datetime | None, timezone: str | None = None) -> str:

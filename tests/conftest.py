@@ -12,8 +12,8 @@ import secrets
 
 import pytest
 import sqlalchemy as sa
-from werkzeug.security import generate_password_hash
 from flask import g
+from werkzeug.security import generate_password_hash
 
 import proposals.database
 from proposals import create_app

@@ -43,7 +43,6 @@ def _number(label, description=None):
             Optional(),
             NumberRange(min=0, max=MAX_AMOUNT, message=_l("Enter a number of 0 or more.")),
         ],
-        render_kw={"min": 0, "step": 1},
     )
 
 

@@ -66,7 +66,7 @@ def test_submit_through_the_pages(
     page = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
     assert "Submitted" in page
     # 2026-06-01 05:00 UTC is 14:00 in Tokyo; the page says so, in the call's timezone.
-    assert "2:00:00" in page and "(JST)" in page
+    assert "2:00\u202fPM" in page and "(JST)" in page
 
 
 def test_incomplete_draft_lists_every_problem_and_nothing_changes(
