@@ -222,3 +222,18 @@ def test_the_page_offers_edit_and_submit_to_members_of_a_draft(client, login, ma
     assert f'href="/proposals/{proposal.id}/edit"' in page
     assert f'action="/proposals/{proposal.id}/submit"' in page
     assert "Reason for withdrawing" not in page
+
+
+def test_a_draft_in_a_closed_call_offers_no_submit_button(
+    client, login, clock, make_call, make_proposal
+):
+    call = make_call("open", now=clock.now)
+    proposal = make_proposal(call=call)
+    login(proposal.group.representative)
+    page = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    assert f"/proposals/{proposal.id}/submit" in page
+
+    clock.advance(days=30)
+    page = client.get(f"/proposals/{proposal.id}").get_data(as_text=True)
+    assert f"/proposals/{proposal.id}/submit" not in page
+    assert "This call is not open for submissions" in page
