@@ -104,10 +104,19 @@ def _register_blueprints(app: Flask) -> None:
     from proposals.admin.views import bp as admin_bp
     from proposals.calls.views import bp as calls_bp
     from proposals.groups.views import bp as groups_bp
+    from proposals.notifications.views import bp as notifications_bp
     from proposals.public.views import bp as public_bp
     from proposals.submissions.views import bp as submissions_bp
 
-    for blueprint in (public_bp, accounts_bp, groups_bp, calls_bp, submissions_bp, admin_bp):
+    for blueprint in (
+        public_bp,
+        accounts_bp,
+        groups_bp,
+        calls_bp,
+        submissions_bp,
+        admin_bp,
+        notifications_bp,
+    ):
         app.register_blueprint(blueprint)
 
 

@@ -5,6 +5,7 @@ from proposals.audit.models import AuditEvent
 from proposals.calls.models import Call, CallTheme, Criterion
 from proposals.groups.models import Group, GroupTheme, Invitation, Membership
 from proposals.mail.models import OutboxMessage
+from proposals.notifications.models import Notification
 from proposals.submissions.models import (
     Attachment,
     BudgetLine,
@@ -24,6 +25,7 @@ __all__ = [
     "GroupTheme",
     "Invitation",
     "Membership",
+    "Notification",
     "OutboxMessage",
     "PlannedIndicator",
     "Proposal",

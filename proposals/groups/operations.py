@@ -17,6 +17,7 @@ from proposals.database import utcnow
 from proposals.extensions import db
 from proposals.groups.models import Group, GroupKind, Invitation, Membership
 from proposals.mail.outbox import queue_mail
+from proposals.notifications.operations import notify, path_for
 
 GROUP_FIELDS = (
     "name",
@@ -169,6 +170,19 @@ def invite_member(
     if replaced:
         after["replaces"] = [earlier.id for earlier in replaced]
     record(actor, "group.invite", group, after=after)
+    invitee = db.session.scalar(sa.select(User).where(User.email == email))
+    if invitee is not None:
+        # "My groups" lists the pending invitations of the account's address.
+        notify(
+            invitee,
+            "group.invitation",
+            _(
+                "%(inviter)s invites you to join %(group)s.",
+                inviter=actor.display_name,
+                group=group.name,
+            ),
+            path_for("groups.my_groups"),
+        )
     return invitation, token
 
 
@@ -235,6 +249,13 @@ def accept_invitation(invitation: Invitation, user) -> Membership:
     db.session.add(membership)
     db.session.flush()
     record(user, "group.join", group, after={"user": user.id, "invitation": invitation.id})
+    if group.representative_id != user.id:
+        notify(
+            group.representative,
+            "group.join",
+            _("%(name)s joined %(group)s.", name=user.display_name, group=group.name),
+            path_for("groups.members", group_id=group.id),
+        )
     return membership
 
 
@@ -283,6 +304,12 @@ def remove_member(group: Group, actor, member) -> None:
     group.memberships.remove(membership)
     db.session.flush()
     record(actor, "group.remove_member", group, before={"user": member.id})
+    notify(
+        member,
+        "group.removed",
+        _("%(actor)s removed you from %(group)s.", actor=actor.display_name, group=group.name),
+        path_for("groups.my_groups"),
+    )
     queue_mail(
         member.email,
         _("You are no longer a member of %(group)s", group=group.name),
@@ -312,6 +339,16 @@ def hand_over(group: Group, actor, new_representative) -> None:
         group,
         before={"representative": before},
         after={"representative": new_representative.id},
+    )
+    notify(
+        new_representative,
+        "group.hand_over",
+        _(
+            "%(actor)s made you the representative of %(group)s.",
+            actor=actor.display_name,
+            group=group.name,
+        ),
+        path_for("groups.dashboard", group_id=group.id),
     )
     queue_mail(
         new_representative.email,
