@@ -38,6 +38,7 @@ class Permission(enum.StrEnum):
     SUBMIT_PROPOSAL = "submit_proposal"
     WITHDRAW_PROPOSAL = "withdraw_proposal"
     VIEW_ATTACHMENT = "view_attachment"
+    CHECK_ELIGIBILITY = "check_eligibility"
 
 
 def _authenticated(user) -> bool:
@@ -111,6 +112,10 @@ _RULES = {
     Permission.SUBMIT_PROPOSAL: _is_draft_of_member,
     Permission.WITHDRAW_PROPOSAL: _can_withdraw,
     Permission.VIEW_ATTACHMENT: _can_view_proposal,
+    # obj is the proposal; whether the call's phase allows it is the workflow's to say.
+    Permission.CHECK_ELIGIBILITY: lambda user, proposal: (
+        _is_officer(user) and _can_view_proposal(user, proposal)
+    ),
 }
 
 # Permissions on an object the user may not even know exists: refusing them with
@@ -128,6 +133,7 @@ _HIDDEN_UNLESS = {
     Permission.WITHDRAW_PROPOSAL: _can_view_proposal,
     Permission.VIEW_PROPOSAL: _can_view_proposal,
     Permission.VIEW_ATTACHMENT: _can_view_proposal,
+    Permission.CHECK_ELIGIBILITY: _can_view_proposal,
 }
 
 

@@ -1,4 +1,5 @@
-"""Forms of the proposal: starting a draft, the draft itself, attachments, withdrawing."""
+"""Forms of the proposal: starting a draft, the draft itself, attachments, withdrawing,
+the officers' eligibility check."""
 
 from __future__ import annotations
 
@@ -9,13 +10,14 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms.fields import (
     FieldList,
     FormField,
+    HiddenField,
     SelectChoice,
     SelectField,
     StringField,
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional, ValidationError
 
 from proposals.forms import MultiCheckboxField, RepeatingRowForm, WholeNumberField
 from proposals.submissions.attachments import ACCEPT_ATTRIBUTE
@@ -220,3 +222,27 @@ class WithdrawForm(FlaskForm):
         validators=[DataRequired(_l("Give a reason for withdrawing.")), Length(max=5000)],
     )
     withdraw = SubmitField(_l("Withdraw the proposal"))
+
+
+ELIGIBILITY_DECISIONS = ("eligible", "ineligible", "reopen")
+
+
+class EligibilityForm(FlaskForm):
+    """One of the eligibility panel's three forms; which one is in ``decision``."""
+
+    decision = HiddenField(
+        _l("Decision"),
+        validators=[AnyOf(ELIGIBILITY_DECISIONS, message=_l("Unknown decision."))],
+    )
+    reason = TextAreaField(
+        _l("Reason"),
+        description=_l("Shown to the group and, with the proposal, to the public."),
+        validators=[Length(max=5000)],
+    )
+
+    def validate_reason(self, field) -> None:
+        text = (field.data or "").strip()
+        if self.decision.data == "ineligible" and not text:
+            raise ValidationError(_("Give the reason why the proposal is ineligible."))
+        if self.decision.data == "reopen" and not text:
+            raise ValidationError(_("Say why the eligibility check is reopened."))

@@ -20,6 +20,8 @@ class ProposalState(enum.StrEnum):
 
     DRAFT = "draft"
     SUBMITTED = "submitted"
+    ELIGIBLE = "eligible"
+    INELIGIBLE = "ineligible"
     WITHDRAWN = "withdrawn"
 
     @property
@@ -31,6 +33,8 @@ STATE_LABELS = {
     ProposalState.DRAFT: _l("Draft"),
     ProposalState.SUBMITTED: _l("Submitted"),
     ProposalState.WITHDRAWN: _l("Withdrawn"),
+    ProposalState.ELIGIBLE: _l("Eligible"),
+    ProposalState.INELIGIBLE: _l("Ineligible"),
 }
 
 
@@ -59,12 +63,19 @@ class Proposal(db.Model):
     submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     withdrawal_reason: Mapped[str | None] = mapped_column(sa.Text())
+    # The officer's eligibility check once the window has closed; the reason is public.
+    eligibility_decided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    eligibility_decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    ineligibility_reason: Mapped[str | None] = mapped_column(sa.Text())
     created_at: Mapped[created_timestamp]
     updated_at: Mapped[created_timestamp]
 
     call: Mapped[Call] = relationship()
     group: Mapped[Group] = relationship()
-    created_by: Mapped[User] = relationship()
+    created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
+    eligibility_decided_by: Mapped[User | None] = relationship(
+        foreign_keys=[eligibility_decided_by_id]
+    )
     budget_lines: Mapped[list[BudgetLine]] = relationship(
         back_populates="proposal", cascade="all, delete-orphan", order_by="BudgetLine.position"
     )
@@ -88,6 +99,14 @@ class Proposal(db.Model):
         sa.CheckConstraint(
             "(state = 'withdrawn') = (withdrawn_at IS NOT NULL AND withdrawal_reason IS NOT NULL)",
             name="withdrawal_recorded",
+        ),
+        sa.CheckConstraint(
+            "(state = 'ineligible') = (ineligibility_reason IS NOT NULL)",
+            name="ineligibility_reason_iff_ineligible",
+        ),
+        sa.CheckConstraint(
+            "state NOT IN ('eligible', 'ineligible') OR eligibility_decided_at IS NOT NULL",
+            name="eligibility_decision_recorded",
         ),
         sa.Index("ix_proposals_call_state", "call_id", "state"),
     )

@@ -18,6 +18,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from proposals.calls.models import Call
@@ -28,6 +29,7 @@ from proposals.submissions import attachments, workflow
 from proposals.submissions.drafting import create_draft, update_draft
 from proposals.submissions.forms import (
     AttachmentForm,
+    EligibilityForm,
     NewProposalForm,
     ProposalForm,
     WithdrawForm,
@@ -235,11 +237,22 @@ def download_attachment(proposal_id: int, attachment_id: int):
 # --- the proposal page, submitting, withdrawing ---------------------------------------------
 
 
-def _render_view(proposal, *, status=200, submit_problems=(), withdraw_form=None):
+def _render_view(
+    proposal,
+    *,
+    status=200,
+    submit_problems=(),
+    withdraw_form=None,
+    eligibility_form=None,
+    eligibility_problems=(),
+):
     member_draft = can(current_user, Permission.SUBMIT_PROPOSAL, proposal)
     may_withdraw = can(current_user, Permission.WITHDRAW_PROPOSAL, proposal)
     if may_withdraw and withdraw_form is None:
         withdraw_form = WithdrawForm(formdata=None)
+    may_check = can(current_user, Permission.CHECK_ELIGIBILITY, proposal)
+    if may_check and eligibility_form is None:
+        eligibility_form = EligibilityForm(formdata=None)
     return render_template(
         "submissions/view.html",
         proposal=proposal,
@@ -248,6 +261,9 @@ def _render_view(proposal, *, status=200, submit_problems=(), withdraw_form=None
         checklist=workflow.submission_problems(proposal) if member_draft else [],
         submit_problems=submit_problems,
         withdraw_form=withdraw_form if may_withdraw else None,
+        eligibility_form=eligibility_form if may_check else None,
+        eligibility_open=may_check and workflow.can_check_eligibility(proposal),
+        eligibility_problems=eligibility_problems,
     ), status
 
 
@@ -296,4 +312,39 @@ def withdraw(proposal_id: int):
         return _render_view(proposal, status=409, withdraw_form=form)
     db.session.commit()
     flash(_("The proposal was withdrawn."), "success")
+    return redirect(url_for(".view", proposal_id=proposal.id))
+
+
+# --- the officers' eligibility check ------------------------------------------------------
+
+ELIGIBILITY_DONE = {
+    "eligible": _l("The proposal was marked eligible; the group was told."),
+    "ineligible": _l("The proposal was marked ineligible; the group was told the reason."),
+    "reopen": _l("The eligibility check was reopened; the group was told."),
+}
+
+
+@bp.post("/proposals/<int:proposal_id>/eligibility")
+@login_required
+def eligibility(proposal_id: int):
+    proposal = _proposal_or_404(proposal_id, lock=True)
+    authorize(current_user, Permission.CHECK_ELIGIBILITY, proposal)
+    form = EligibilityForm()
+    if not form.validate():
+        return _render_view(proposal, status=400, eligibility_form=form)
+    decision, reason = form.decision.data, form.reason.data
+    try:
+        if decision == "eligible":
+            workflow.mark_eligible(proposal, current_user)
+        elif decision == "ineligible":
+            workflow.mark_ineligible(proposal, current_user, reason)
+        else:
+            workflow.reopen_eligibility(proposal, current_user, reason)
+    except WorkflowError as error:
+        db.session.rollback()
+        return _render_view(
+            proposal, status=409, eligibility_form=form, eligibility_problems=error.problems
+        )
+    db.session.commit()
+    flash(str(ELIGIBILITY_DONE[decision]), "success")
     return redirect(url_for(".view", proposal_id=proposal.id))

@@ -14,6 +14,7 @@ from proposals.audit.log import record
 from proposals.calls.models import Phase
 from proposals.database import utcnow
 from proposals.extensions import db
+from proposals.mail.outbox import queue_mail
 from proposals.submissions.models import Proposal, ProposalState
 
 S = ProposalState
@@ -21,7 +22,12 @@ S = ProposalState
 # action -> (states it may start from, state it leads to)
 TRANSITIONS: dict[str, tuple[frozenset[ProposalState], ProposalState]] = {
     "submit": (frozenset({S.DRAFT}), S.SUBMITTED),
-    "withdraw": (frozenset({S.SUBMITTED}), S.WITHDRAWN),
+    # A group may still withdraw an eligible proposal until the decision is made.
+    "withdraw": (frozenset({S.SUBMITTED, S.ELIGIBLE}), S.WITHDRAWN),
+    "mark_eligible": (frozenset({S.SUBMITTED}), S.ELIGIBLE),
+    "mark_ineligible": (frozenset({S.SUBMITTED}), S.INELIGIBLE),
+    # An officer correcting a mistaken check.
+    "reopen_eligibility": (frozenset({S.ELIGIBLE, S.INELIGIBLE}), S.SUBMITTED),
 }
 
 SUMMARY_MAX_LENGTH = 500
@@ -63,7 +69,13 @@ def _check_state(proposal: Proposal, action: str) -> ProposalState:
     return target
 
 
-_ACTION_PAST = {"submit": _l("submitted"), "withdraw": _l("withdrawn")}
+_ACTION_PAST = {
+    "submit": _l("submitted"),
+    "withdraw": _l("withdrawn"),
+    "mark_eligible": _l("marked eligible"),
+    "mark_ineligible": _l("marked ineligible"),
+    "reopen_eligibility": _l("reopened for the eligibility check"),
+}
 
 
 def submission_problems(proposal: Proposal) -> list[str]:
@@ -129,6 +141,119 @@ def withdraw(proposal: Proposal, actor, reason: str) -> None:
     proposal.withdrawn_at = utcnow()
     proposal.withdrawal_reason = reason
     _log(actor, proposal, "withdraw", before, reason)
+
+
+# --- the eligibility check ------------------------------------------------------------------
+
+
+def can_check_eligibility(proposal: Proposal) -> bool:
+    """Whether the eligibility of ``proposal`` can be decided or reopened now."""
+    return proposal.call.phase is Phase.IN_REVIEW and proposal.state in (
+        S.SUBMITTED,
+        S.ELIGIBLE,
+        S.INELIGIBLE,
+    )
+
+
+def _check_eligibility_phase(proposal: Proposal) -> None:
+    phase = proposal.call.phase
+    if phase in (Phase.UPCOMING, Phase.OPEN):
+        raise WorkflowError(
+            [
+                _(
+                    "The submission window of this call is still open; "
+                    "check eligibility after it closes."
+                )
+            ]
+        )
+    if phase is not Phase.IN_REVIEW:
+        raise WorkflowError(
+            [_("The review of this call is closed; eligibility can no longer change.")]
+        )
+
+
+def mark_eligible(proposal: Proposal, actor) -> None:
+    """Record that a submitted proposal meets the call's requirements; the group is told."""
+    target = _check_state(proposal, "mark_eligible")
+    _check_eligibility_phase(proposal)
+    before = proposal.state
+    proposal.state = target
+    proposal.eligibility_decided_at = utcnow()
+    proposal.eligibility_decided_by_id = actor.id
+    proposal.ineligibility_reason = None
+    _log(actor, proposal, "mark_eligible", before, None)
+    _tell_group(
+        proposal,
+        _("Your proposal “%(title)s” is eligible", title=proposal.title),
+        _(
+            "The city checked your proposal “%(title)s” to %(call)s: it meets the call's "
+            "requirements and goes on to the committee's review.",
+            title=proposal.title,
+            call=proposal.call.title,
+        ),
+    )
+
+
+def mark_ineligible(proposal: Proposal, actor, reason: str) -> None:
+    """Record that a submitted proposal does not meet the call's requirements, with a reason
+    the group and the public will read."""
+    target = _check_state(proposal, "mark_ineligible")
+    _check_eligibility_phase(proposal)
+    reason = (reason or "").strip()
+    if not reason:
+        raise WorkflowError([_("Give the reason why the proposal is ineligible.")])
+    before = proposal.state
+    proposal.state = target
+    proposal.eligibility_decided_at = utcnow()
+    proposal.eligibility_decided_by_id = actor.id
+    proposal.ineligibility_reason = reason
+    _log(actor, proposal, "mark_ineligible", before, reason)
+    _tell_group(
+        proposal,
+        _("Your proposal “%(title)s” is not eligible", title=proposal.title),
+        _(
+            "The city checked your proposal “%(title)s” to %(call)s: it does not meet the "
+            "call's requirements and will not be reviewed.\n\nReason: %(reason)s",
+            title=proposal.title,
+            call=proposal.call.title,
+            reason=reason,
+        ),
+    )
+
+
+def reopen_eligibility(proposal: Proposal, actor, note: str) -> None:
+    """Undo an eligibility decision made by mistake: the proposal is submitted again."""
+    target = _check_state(proposal, "reopen_eligibility")
+    _check_eligibility_phase(proposal)
+    note = (note or "").strip()
+    if not note:
+        raise WorkflowError([_("Say why the eligibility check is reopened.")])
+    before = proposal.state
+    proposal.state = target
+    proposal.eligibility_decided_at = None
+    proposal.eligibility_decided_by_id = None
+    proposal.ineligibility_reason = None
+    _log(actor, proposal, "reopen_eligibility", before, note)
+    _tell_group(
+        proposal,
+        _("The eligibility of “%(title)s” is being checked again", title=proposal.title),
+        _(
+            "The city reopened the eligibility check of your proposal “%(title)s” to %(call)s. "
+            "You will hear of the outcome.\n\nNote: %(note)s",
+            title=proposal.title,
+            call=proposal.call.title,
+            note=note,
+        ),
+    )
+
+
+def _tell_group(proposal: Proposal, subject: str, body: str) -> None:
+    group = proposal.group
+    recipients = dict.fromkeys(
+        address.lower() for address in (group.contact_email, group.representative.email) if address
+    )
+    for recipient in recipients:
+        queue_mail(recipient, subject, body)
 
 
 def _log(actor, proposal: Proposal, action: str, before: ProposalState, note) -> None:
