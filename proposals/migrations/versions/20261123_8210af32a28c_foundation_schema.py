@@ -1,8 +1,8 @@
 """foundation schema
 
-Revision ID: 7818423331d7
+Revision ID: 8210af32a28c
 Revises: 
-Create Date: 2026-11-23 09:42:00.119719
+Create Date: 2026-11-23 11:17:38.036128
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import proposals.database
 
 
 # revision identifiers, used by Alembic.
-revision = '7818423331d7'
+revision = '8210af32a28c'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -105,6 +105,20 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_groups')),
     sa.UniqueConstraint('name', name=op.f('uq_groups_name'))
     )
+    op.create_table('notifications',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('created_at', proposals.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('kind', sa.String(length=50), nullable=False),
+    sa.Column('message', sa.String(length=500), nullable=False),
+    sa.Column('link', sa.String(length=500), nullable=False),
+    sa.Column('read_at', proposals.database.UTCDateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_notifications_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_notifications'))
+    )
+    with op.batch_alter_table('notifications', schema=None) as batch_op:
+        batch_op.create_index('ix_notifications_user_id_read_at', ['user_id', 'read_at'], unique=False)
+
     op.create_table('role_grants',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),
@@ -178,7 +192,7 @@ def upgrade():
     sa.Column('call_id', sa.Integer(), nullable=False),
     sa.Column('group_id', sa.Integer(), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=False),
-    sa.Column('state', sa.Enum('draft', 'submitted', 'withdrawn', name='proposal_state', native_enum=False, create_constraint=True), nullable=False),
+    sa.Column('state', sa.Enum('draft', 'submitted', 'eligible', 'ineligible', 'withdrawn', name='proposal_state', native_enum=False, create_constraint=True), nullable=False),
     sa.Column('title', sa.String(length=200), nullable=False),
     sa.Column('summary', sa.String(length=500), nullable=False),
     sa.Column('need', sa.Text(), nullable=False),
@@ -192,13 +206,19 @@ def upgrade():
     sa.Column('submitted_at', proposals.database.UTCDateTime(timezone=True), nullable=True),
     sa.Column('withdrawn_at', proposals.database.UTCDateTime(timezone=True), nullable=True),
     sa.Column('withdrawal_reason', sa.Text(), nullable=True),
+    sa.Column('eligibility_decided_at', proposals.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('eligibility_decided_by_id', sa.Integer(), nullable=True),
+    sa.Column('ineligibility_reason', sa.Text(), nullable=True),
     sa.Column('created_at', proposals.database.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', proposals.database.UTCDateTime(timezone=True), nullable=False),
     sa.CheckConstraint("(state = 'draft') = (submitted_at IS NULL)", name=op.f('ck_proposals_submitted_at_iff_not_draft')),
+    sa.CheckConstraint("(state = 'ineligible') = (ineligibility_reason IS NOT NULL)", name=op.f('ck_proposals_ineligibility_reason_iff_ineligible')),
     sa.CheckConstraint("(state = 'withdrawn') = (withdrawn_at IS NOT NULL AND withdrawal_reason IS NOT NULL)", name=op.f('ck_proposals_withdrawal_recorded')),
+    sa.CheckConstraint("state NOT IN ('eligible', 'ineligible') OR eligibility_decided_at IS NOT NULL", name=op.f('ck_proposals_eligibility_decision_recorded')),
     sa.CheckConstraint('requested_total >= 0', name=op.f('ck_proposals_total_not_negative')),
     sa.ForeignKeyConstraint(['call_id'], ['calls.id'], name=op.f('fk_proposals_call_id_calls')),
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_proposals_created_by_id_users')),
+    sa.ForeignKeyConstraint(['eligibility_decided_by_id'], ['users.id'], name=op.f('fk_proposals_eligibility_decided_by_id_users')),
     sa.ForeignKeyConstraint(['group_id'], ['groups.id'], name=op.f('fk_proposals_group_id_groups')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_proposals'))
     )
@@ -291,6 +311,10 @@ def downgrade():
     op.drop_table('criteria')
     op.drop_table('call_themes')
     op.drop_table('role_grants')
+    with op.batch_alter_table('notifications', schema=None) as batch_op:
+        batch_op.drop_index('ix_notifications_user_id_read_at')
+
+    op.drop_table('notifications')
     op.drop_table('groups')
     with op.batch_alter_table('calls', schema=None) as batch_op:
         batch_op.drop_index('ix_calls_opens_at')
