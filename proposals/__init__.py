@@ -106,6 +106,7 @@ def _register_blueprints(app: Flask) -> None:
     from proposals.groups.views import bp as groups_bp
     from proposals.notifications.views import bp as notifications_bp
     from proposals.public.views import bp as public_bp
+    from proposals.review.views import bp as review_bp
     from proposals.submissions.views import bp as submissions_bp
 
     for blueprint in (
@@ -116,6 +117,7 @@ def _register_blueprints(app: Flask) -> None:
         submissions_bp,
         admin_bp,
         notifications_bp,
+        review_bp,
     ):
         app.register_blueprint(blueprint)
 

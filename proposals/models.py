@@ -6,6 +6,7 @@ from proposals.calls.models import Call, CallTheme, Criterion
 from proposals.groups.models import Group, GroupTheme, Invitation, Membership
 from proposals.mail.models import OutboxMessage
 from proposals.notifications.models import Notification
+from proposals.review.models import CommitteeMember, ConflictOfInterest, ReviewAssignment
 from proposals.submissions.models import (
     Attachment,
     BudgetLine,
@@ -20,6 +21,8 @@ __all__ = [
     "BudgetLine",
     "Call",
     "CallTheme",
+    "CommitteeMember",
+    "ConflictOfInterest",
     "Criterion",
     "Group",
     "GroupTheme",
@@ -30,6 +33,7 @@ __all__ = [
     "PlannedIndicator",
     "Proposal",
     "ProposalTheme",
+    "ReviewAssignment",
     "RoleGrant",
     "User",
 ]

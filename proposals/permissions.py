@@ -39,6 +39,10 @@ class Permission(enum.StrEnum):
     WITHDRAW_PROPOSAL = "withdraw_proposal"
     VIEW_ATTACHMENT = "view_attachment"
     CHECK_ELIGIBILITY = "check_eligibility"
+    # review
+    MANAGE_REVIEW = "manage_review"
+    VIEW_REVIEW_QUEUE = "view_review_queue"
+    DECLARE_CONFLICT = "declare_conflict"
 
 
 def _authenticated(user) -> bool:
@@ -67,6 +71,13 @@ def _can_view_proposal(user, proposal) -> bool:
     if _is_officer(user) or _has_role(user, Role.ADMIN):
         return True
     return proposal.is_public
+
+
+def _is_appointed_reviewer(user, proposal) -> bool:
+    """Whether ``user`` sits on the committee of ``proposal``'s call."""
+    from proposals.review.operations import is_appointed
+
+    return _has_role(user, Role.REVIEWER) and is_appointed(proposal.call, user)
 
 
 def _is_draft_of_member(user, proposal) -> bool:
@@ -116,6 +127,10 @@ _RULES = {
     Permission.CHECK_ELIGIBILITY: lambda user, proposal: (
         _is_officer(user) and _can_view_proposal(user, proposal)
     ),
+    Permission.MANAGE_REVIEW: lambda user, obj: _is_officer(user),
+    Permission.VIEW_REVIEW_QUEUE: lambda user, obj: _has_role(user, Role.REVIEWER),
+    # obj is the proposal.
+    Permission.DECLARE_CONFLICT: _is_appointed_reviewer,
 }
 
 # Permissions on an object the user may not even know exists: refusing them with

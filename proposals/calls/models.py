@@ -55,6 +55,8 @@ class Call(db.Model):
     review_closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     recommendations_closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     decided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # How many committee reviewers each eligible proposal gets (proposals/review).
+    reviewers_per_proposal: Mapped[int] = mapped_column(default=2, server_default="2")
     created_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     created_at: Mapped[created_timestamp]
     updated_at: Mapped[created_timestamp]
@@ -85,6 +87,7 @@ class Call(db.Model):
             "decided_at IS NULL OR recommendations_closed_at IS NOT NULL",
             name="decision_after_recommendations",
         ),
+        sa.CheckConstraint("reviewers_per_proposal >= 1", name="reviewers_per_proposal_positive"),
         sa.Index("ix_calls_opens_at", "opens_at"),
     )
 

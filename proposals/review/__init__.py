@@ -1,0 +1,1 @@
+"""The committee's review: appointing reviewers, assigning them, conflicts of interest."""

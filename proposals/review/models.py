@@ -1,0 +1,81 @@
+"""The committee of a call, who reviews which proposal, and declared conflicts of interest."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from proposals.accounts.models import User
+from proposals.calls.models import Call
+from proposals.database import UTCDateTime, created_timestamp, intpk, utcnow
+from proposals.extensions import db
+from proposals.submissions.models import Proposal
+
+
+class CommitteeMember(db.Model):
+    """A user with the reviewer role appointed to a call's committee by an officer."""
+
+    __tablename__ = "committee_members"
+
+    id: Mapped[intpk]
+    call_id: Mapped[int] = mapped_column(sa.ForeignKey("calls.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    appointed_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    appointed_at: Mapped[created_timestamp]
+
+    call: Mapped[Call] = relationship()
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    appointed_by: Mapped[User] = relationship(foreign_keys=[appointed_by_id])
+
+    __table_args__ = (
+        sa.UniqueConstraint("call_id", "user_id", name="uq_committee_members_call_user"),
+    )
+
+
+class ReviewAssignment(db.Model):
+    """A committee member asked to review one proposal."""
+
+    __tablename__ = "review_assignments"
+
+    id: Mapped[intpk]
+    proposal_id: Mapped[int] = mapped_column(sa.ForeignKey("proposals.id", ondelete="CASCADE"))
+    reviewer_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    assigned_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    assigned_at: Mapped[created_timestamp]
+
+    proposal: Mapped[Proposal] = relationship()
+    reviewer: Mapped[User] = relationship(foreign_keys=[reviewer_id])
+    assigned_by: Mapped[User] = relationship(foreign_keys=[assigned_by_id])
+
+    __table_args__ = (
+        sa.UniqueConstraint(
+            "proposal_id", "reviewer_id", name="uq_review_assignments_proposal_reviewer"
+        ),
+    )
+
+
+class ConflictOfInterest(db.Model):
+    """A reviewer who may not review a proposal: declared, or found automatically
+    (a member of the proposing group)."""
+
+    __tablename__ = "conflicts_of_interest"
+
+    id: Mapped[intpk]
+    proposal_id: Mapped[int] = mapped_column(sa.ForeignKey("proposals.id", ondelete="CASCADE"))
+    reviewer_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    declared_at: Mapped[dt.datetime] = mapped_column(
+        UTCDateTime(), default=lambda: utcnow(), nullable=False
+    )
+    note: Mapped[str] = mapped_column(sa.Text(), default="")
+    automatic: Mapped[bool] = mapped_column(default=False)
+
+    proposal: Mapped[Proposal] = relationship()
+    reviewer: Mapped[User] = relationship()
+
+    __table_args__ = (
+        sa.UniqueConstraint(
+            "proposal_id", "reviewer_id", name="uq_conflicts_of_interest_proposal_reviewer"
+        ),
+    )

@@ -1,0 +1,366 @@
+"""Appointing reviewers, assigning them to proposals, conflicts of interest.
+
+Never commits and never reads the request: the views commit once. Every change writes
+an audit row; a reviewer hears of an assignment in the app and by mail.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from proposals.accounts.models import Role
+from proposals.audit.log import record
+from proposals.calls.models import Call, Phase
+from proposals.extensions import db
+from proposals.groups.models import Membership
+from proposals.mail.outbox import queue_mail
+from proposals.notifications.operations import notify, path_for
+from proposals.review.assignment import plan_assignments
+from proposals.review.models import CommitteeMember, ConflictOfInterest, ReviewAssignment
+from proposals.submissions.models import Proposal, ProposalState
+
+MAX_REVIEWERS_PER_PROPOSAL = 20
+
+
+class ReviewError(Exception):
+    """A review action was refused. ``problems`` lists every reason, for the user."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+# --- questions ------------------------------------------------------------------------------
+
+
+def membership_of(call: Call, user) -> CommitteeMember | None:
+    return db.session.scalar(
+        sa.select(CommitteeMember).where(
+            CommitteeMember.call_id == call.id, CommitteeMember.user_id == user.id
+        )
+    )
+
+
+def is_appointed(call: Call, user) -> bool:
+    return membership_of(call, user) is not None
+
+
+def assignment_of(proposal: Proposal, reviewer) -> ReviewAssignment | None:
+    return db.session.scalar(
+        sa.select(ReviewAssignment).where(
+            ReviewAssignment.proposal_id == proposal.id,
+            ReviewAssignment.reviewer_id == reviewer.id,
+        )
+    )
+
+
+def declared_conflict(proposal: Proposal, reviewer) -> ConflictOfInterest | None:
+    return db.session.scalar(
+        sa.select(ConflictOfInterest).where(
+            ConflictOfInterest.proposal_id == proposal.id,
+            ConflictOfInterest.reviewer_id == reviewer.id,
+        )
+    )
+
+
+def is_conflicted(proposal: Proposal, reviewer) -> bool:
+    """A member of the proposing group is conflicted automatically; others by declaring it."""
+    return proposal.group.is_member(reviewer) or declared_conflict(proposal, reviewer) is not None
+
+
+def call_conflicts(call: Call) -> dict[tuple[int, int], bool]:
+    """Every (proposal id, reviewer id) conflict among ``call``'s proposals and committee:
+    the value is True when automatic (group membership), False when declared. Two queries."""
+    conflicts = {
+        (row.proposal_id, row.reviewer_id): row.automatic
+        for row in db.session.scalars(
+            sa.select(ConflictOfInterest)
+            .join(Proposal, Proposal.id == ConflictOfInterest.proposal_id)
+            .where(Proposal.call_id == call.id)
+        )
+    }
+    members = db.session.execute(
+        sa.select(Proposal.id, Membership.user_id)
+        .join(Membership, Membership.group_id == Proposal.group_id)
+        .join(
+            CommitteeMember,
+            sa.and_(
+                CommitteeMember.user_id == Membership.user_id,
+                CommitteeMember.call_id == Proposal.call_id,
+            ),
+        )
+        .where(Proposal.call_id == call.id)
+    )
+    for proposal_id, user_id in members:
+        conflicts[(proposal_id, user_id)] = True
+    return conflicts
+
+
+def _reviewer_name(user) -> str:
+    return user.display_name
+
+
+# --- the committee --------------------------------------------------------------------------
+
+
+def appoint_reviewer(call: Call, user, actor) -> CommitteeMember:
+    """Appoint ``user`` (who must have the reviewer role) to ``call``'s committee."""
+    if not user.has_role(Role.REVIEWER):
+        raise ReviewError([_("%(name)s is not a committee reviewer.", name=_reviewer_name(user))])
+    if call.phase is Phase.DECIDED:
+        raise ReviewError([_("The decision on this call has been made.")])
+    if is_appointed(call, user):
+        raise ReviewError(
+            [_("%(name)s is already on this call's committee.", name=_reviewer_name(user))]
+        )
+    member = CommitteeMember(call_id=call.id, user_id=user.id, appointed_by_id=actor.id)
+    db.session.add(member)
+    db.session.flush()
+    record(actor, "review.appoint", member, after={"call_id": call.id, "user_id": user.id})
+    notify(
+        user,
+        "review.appointed",
+        _("You were appointed to the review committee of %(call)s.", call=call.title),
+        path_for("review.queue"),
+    )
+    return member
+
+
+def remove_reviewer(call: Call, user, actor) -> None:
+    """Remove ``user`` from the committee; refused while they have assignments."""
+    member = membership_of(call, user)
+    if member is None:
+        raise ReviewError(
+            [_("%(name)s is not on this call's committee.", name=_reviewer_name(user))]
+        )
+    assigned = db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(ReviewAssignment)
+        .join(Proposal, Proposal.id == ReviewAssignment.proposal_id)
+        .where(Proposal.call_id == call.id, ReviewAssignment.reviewer_id == user.id)
+    )
+    if assigned:
+        raise ReviewError(
+            [
+                _(
+                    "%(name)s still has proposals to review; unassign them first.",
+                    name=_reviewer_name(user),
+                )
+            ]
+        )
+    record(actor, "review.remove", member, before={"call_id": call.id, "user_id": user.id})
+    db.session.delete(member)
+    db.session.flush()
+
+
+def set_reviewers_per_proposal(call: Call, k: int, actor) -> bool:
+    """Change how many reviewers each proposal gets. Returns whether it changed."""
+    if not 1 <= k <= MAX_REVIEWERS_PER_PROPOSAL:
+        raise ReviewError(
+            [
+                _(
+                    "Choose between 1 and %(maximum)s reviewers per proposal.",
+                    maximum=MAX_REVIEWERS_PER_PROPOSAL,
+                )
+            ]
+        )
+    before = call.reviewers_per_proposal
+    if before == k:
+        return False
+    call.reviewers_per_proposal = k
+    db.session.flush()
+    record(
+        actor,
+        "review.reviewers_per_proposal",
+        call,
+        before={"reviewers_per_proposal": before},
+        after={"reviewers_per_proposal": k},
+    )
+    return True
+
+
+# --- assignments ----------------------------------------------------------------------------
+
+
+def _check_assignable(proposal: Proposal, reviewer) -> None:
+    problems = []
+    if proposal.state is not ProposalState.ELIGIBLE:
+        problems.append(_("Only eligible proposals are reviewed."))
+    if proposal.call.phase is not Phase.IN_REVIEW:
+        problems.append(_("Reviewers can only be assigned while the call is in review."))
+    if not is_appointed(proposal.call, reviewer):
+        problems.append(
+            _("%(name)s is not on this call's committee.", name=_reviewer_name(reviewer))
+        )
+    elif is_conflicted(proposal, reviewer):
+        problems.append(
+            _(
+                "%(name)s has a conflict of interest with this proposal.",
+                name=_reviewer_name(reviewer),
+            )
+        )
+    elif assignment_of(proposal, reviewer) is not None:
+        problems.append(
+            _("%(name)s is already assigned to this proposal.", name=_reviewer_name(reviewer))
+        )
+    if problems:
+        raise ReviewError(problems)
+
+
+def _add_assignment(proposal: Proposal, reviewer, actor, *, automatic: bool):
+    assignment = ReviewAssignment(
+        proposal_id=proposal.id, reviewer_id=reviewer.id, assigned_by_id=actor.id
+    )
+    db.session.add(assignment)
+    db.session.flush()
+    record(
+        actor,
+        "review.assign",
+        assignment,
+        after={"proposal_id": proposal.id, "reviewer_id": reviewer.id},
+        note="automatic" if automatic else None,
+    )
+    link = path_for("review.queue")
+    notify(
+        reviewer,
+        "review.assigned",
+        _("You were asked to review “%(title)s”.", title=proposal.title),
+        link,
+    )
+    queue_mail(
+        reviewer.email,
+        _("Please review “%(title)s”", title=proposal.title),
+        _(
+            "You were asked to review the proposal “%(title)s” to %(call)s. "
+            "Your review queue lists it: %(link)s",
+            title=proposal.title,
+            call=proposal.call.title,
+            link=link,
+        ),
+    )
+    return assignment
+
+
+def assign(proposal: Proposal, reviewer, actor) -> ReviewAssignment:
+    """Assign an appointed, non-conflicted reviewer to an eligible proposal."""
+    _check_assignable(proposal, reviewer)
+    return _add_assignment(proposal, reviewer, actor, automatic=False)
+
+
+def unassign(proposal: Proposal, reviewer, actor) -> None:
+    assignment = assignment_of(proposal, reviewer)
+    if assignment is None:
+        raise ReviewError(
+            [_("%(name)s is not assigned to this proposal.", name=_reviewer_name(reviewer))]
+        )
+    record(
+        actor,
+        "review.unassign",
+        assignment,
+        before={"proposal_id": proposal.id, "reviewer_id": reviewer.id},
+    )
+    db.session.delete(assignment)
+    db.session.flush()
+
+
+def auto_assign(call: Call, actor) -> list[tuple[Proposal, int]]:
+    """Give every eligible proposal of ``call`` its reviewers, with balanced load.
+
+    Conflicts found through group membership are recorded as automatic conflicts.
+    Returns the proposals that could not get enough reviewers, with how many are missing.
+    """
+    if call.phase is not Phase.IN_REVIEW:
+        raise ReviewError([_("Reviewers can only be assigned while the call is in review.")])
+    proposals = {
+        proposal.id: proposal
+        for proposal in db.session.scalars(
+            sa.select(Proposal).where(
+                Proposal.call_id == call.id, Proposal.state == ProposalState.ELIGIBLE
+            )
+        )
+    }
+    members = {
+        member.user_id: member.user
+        for member in db.session.scalars(
+            sa.select(CommitteeMember).where(CommitteeMember.call_id == call.id)
+        )
+    }
+    existing = db.session.execute(
+        sa.select(ReviewAssignment.proposal_id, ReviewAssignment.reviewer_id)
+        .join(Proposal, Proposal.id == ReviewAssignment.proposal_id)
+        .where(Proposal.call_id == call.id)
+    ).all()
+    conflicts = call_conflicts(call)
+    declared = {
+        pair
+        for pair in db.session.execute(
+            sa.select(ConflictOfInterest.proposal_id, ConflictOfInterest.reviewer_id)
+            .join(Proposal, Proposal.id == ConflictOfInterest.proposal_id)
+            .where(Proposal.call_id == call.id)
+        ).all()
+    }
+    for proposal_id, reviewer_id in sorted(conflicts):
+        if (proposal_id, reviewer_id) not in declared and proposal_id in proposals:
+            db.session.add(
+                ConflictOfInterest(
+                    proposal_id=proposal_id,
+                    reviewer_id=reviewer_id,
+                    automatic=True,
+                    note=_("Member of the proposing group."),
+                )
+            )
+    plan = plan_assignments(
+        proposals, members, call.reviewers_per_proposal, [tuple(row) for row in existing], conflicts
+    )
+    for proposal_id, reviewer_id in plan.new:
+        _add_assignment(proposals[proposal_id], members[reviewer_id], actor, automatic=True)
+    db.session.flush()
+    record(
+        actor,
+        "review.auto_assign",
+        call,
+        after={"assigned": len(plan.new), "shortfall": len(plan.shortfall)},
+    )
+    return [(proposals[proposal_id], missing) for proposal_id, missing in plan.shortfall]
+
+
+# --- conflicts of interest ------------------------------------------------------------------
+
+
+def declare_conflict(proposal: Proposal, reviewer, note: str) -> ConflictOfInterest:
+    """An appointed reviewer declares a conflict with ``proposal``; any assignment to it ends."""
+    if not is_appointed(proposal.call, reviewer):
+        raise ReviewError([_("Only members of this call's committee can declare a conflict.")])
+    note = (note or "").strip()
+    if not note:
+        raise ReviewError([_("Say briefly what the conflict of interest is.")])
+    if declared_conflict(proposal, reviewer) is not None:
+        raise ReviewError([_("A conflict of interest with this proposal is already recorded.")])
+    assignment = assignment_of(proposal, reviewer)
+    if assignment is not None:
+        record(
+            reviewer,
+            "review.unassign",
+            assignment,
+            before={"proposal_id": proposal.id, "reviewer_id": reviewer.id},
+            note=_("Conflict of interest declared."),
+        )
+        db.session.delete(assignment)
+    conflict = ConflictOfInterest(
+        proposal_id=proposal.id, reviewer_id=reviewer.id, note=note, automatic=False
+    )
+    db.session.add(conflict)
+    db.session.flush()
+    record(
+        reviewer,
+        "review.declare_conflict",
+        conflict,
+        after={
+            "proposal_id": proposal.id,
+            "reviewer_id": reviewer.id,
+            "assignment_removed": assignment is not None,
+        },
+        note=note,
+    )
+    return conflict
