@@ -266,3 +266,18 @@ def test_only_appointed_reviewers_declare_conflicts(client, login, make_user, in
         assert client.post(url, data={"note": "x"}).status_code == 403
     assert client.post("/review/proposals/999/conflict", data={"note": "x"}).status_code == 404
     assert _count(ConflictOfInterest) == 0
+
+
+def test_the_assign_select_offers_only_free_reviewers(
+    client, login, officer, in_review, reviewers, appointed, make_group, make_proposal
+):
+    call, _ = in_review(0)
+    [insider, outsider] = appointed(call, reviewers(2, names={0: "Ina Insider", 1: "Otto Out"}))
+    proposal = make_proposal(call=call, group=make_group(members=[insider]), state="eligible")
+    login(officer)
+    html = client.get(f"/officer/calls/{call.id}/review").get_data(as_text=True)
+    select = html[html.index(f'id="reviewer-{proposal.id}"') :]
+    select = select[: select.index("</select>")]
+    assert "Otto Out" in select
+    assert "Ina Insider" not in select
+    assert "group member" in html  # shown among the conflicts
