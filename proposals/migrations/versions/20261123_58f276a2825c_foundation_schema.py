@@ -1,8 +1,8 @@
 """foundation schema
 
-Revision ID: 8210af32a28c
+Revision ID: 58f276a2825c
 Revises: 
-Create Date: 2026-11-23 11:17:38.036128
+Create Date: 2026-11-23 11:28:51.557354
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import proposals.database
 
 
 # revision identifiers, used by Alembic.
-revision = '8210af32a28c'
+revision = '58f276a2825c'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -77,6 +77,7 @@ def upgrade():
     sa.Column('review_closed_at', proposals.database.UTCDateTime(timezone=True), nullable=True),
     sa.Column('recommendations_closed_at', proposals.database.UTCDateTime(timezone=True), nullable=True),
     sa.Column('decided_at', proposals.database.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('reviewers_per_proposal', sa.Integer(), server_default='2', nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=False),
     sa.Column('created_at', proposals.database.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', proposals.database.UTCDateTime(timezone=True), nullable=False),
@@ -85,6 +86,7 @@ def upgrade():
     sa.CheckConstraint('decided_at IS NULL OR recommendations_closed_at IS NOT NULL', name=op.f('ck_calls_decision_after_recommendations')),
     sa.CheckConstraint('max_per_proposal > 0 AND max_per_proposal <= budget_envelope', name=op.f('ck_calls_max_within_budget')),
     sa.CheckConstraint('recommendations_closed_at IS NULL OR review_closed_at IS NOT NULL', name=op.f('ck_calls_recommendations_after_review')),
+    sa.CheckConstraint('reviewers_per_proposal >= 1', name=op.f('ck_calls_reviewers_per_proposal_positive')),
     sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_calls_created_by_id_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_calls'))
     )
@@ -136,6 +138,21 @@ def upgrade():
     sa.ForeignKeyConstraint(['call_id'], ['calls.id'], name=op.f('fk_call_themes_call_id_calls'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('call_id', 'theme', name=op.f('pk_call_themes'))
     )
+    op.create_table('committee_members',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('call_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('appointed_by_id', sa.Integer(), nullable=False),
+    sa.Column('appointed_at', proposals.database.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['appointed_by_id'], ['users.id'], name=op.f('fk_committee_members_appointed_by_id_users')),
+    sa.ForeignKeyConstraint(['call_id'], ['calls.id'], name=op.f('fk_committee_members_call_id_calls'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_committee_members_user_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_committee_members')),
+    sa.UniqueConstraint('call_id', 'user_id', name='uq_committee_members_call_user')
+    )
+    with op.batch_alter_table('committee_members', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_committee_members_user_id'), ['user_id'], unique=False)
+
     op.create_table('criteria',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('call_id', sa.Integer(), nullable=False),
@@ -257,6 +274,21 @@ def upgrade():
     with op.batch_alter_table('budget_lines', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_budget_lines_proposal_id'), ['proposal_id'], unique=False)
 
+    op.create_table('conflicts_of_interest',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('proposal_id', sa.Integer(), nullable=False),
+    sa.Column('reviewer_id', sa.Integer(), nullable=False),
+    sa.Column('declared_at', proposals.database.UTCDateTime(timezone=True), nullable=False),
+    sa.Column('note', sa.Text(), nullable=False),
+    sa.Column('automatic', sa.Boolean(), nullable=False),
+    sa.ForeignKeyConstraint(['proposal_id'], ['proposals.id'], name=op.f('fk_conflicts_of_interest_proposal_id_proposals'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['reviewer_id'], ['users.id'], name=op.f('fk_conflicts_of_interest_reviewer_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_conflicts_of_interest')),
+    sa.UniqueConstraint('proposal_id', 'reviewer_id', name='uq_conflicts_of_interest_proposal_reviewer')
+    )
+    with op.batch_alter_table('conflicts_of_interest', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_conflicts_of_interest_reviewer_id'), ['reviewer_id'], unique=False)
+
     op.create_table('planned_indicators',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('proposal_id', sa.Integer(), nullable=False),
@@ -279,16 +311,39 @@ def upgrade():
     sa.ForeignKeyConstraint(['proposal_id'], ['proposals.id'], name=op.f('fk_proposal_themes_proposal_id_proposals'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('proposal_id', 'theme', name=op.f('pk_proposal_themes'))
     )
+    op.create_table('review_assignments',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('proposal_id', sa.Integer(), nullable=False),
+    sa.Column('reviewer_id', sa.Integer(), nullable=False),
+    sa.Column('assigned_by_id', sa.Integer(), nullable=False),
+    sa.Column('assigned_at', proposals.database.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['assigned_by_id'], ['users.id'], name=op.f('fk_review_assignments_assigned_by_id_users')),
+    sa.ForeignKeyConstraint(['proposal_id'], ['proposals.id'], name=op.f('fk_review_assignments_proposal_id_proposals'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['reviewer_id'], ['users.id'], name=op.f('fk_review_assignments_reviewer_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_review_assignments')),
+    sa.UniqueConstraint('proposal_id', 'reviewer_id', name='uq_review_assignments_proposal_reviewer')
+    )
+    with op.batch_alter_table('review_assignments', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_review_assignments_reviewer_id'), ['reviewer_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('review_assignments', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_review_assignments_reviewer_id'))
+
+    op.drop_table('review_assignments')
     op.drop_table('proposal_themes')
     with op.batch_alter_table('planned_indicators', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_planned_indicators_proposal_id'))
 
     op.drop_table('planned_indicators')
+    with op.batch_alter_table('conflicts_of_interest', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_conflicts_of_interest_reviewer_id'))
+
+    op.drop_table('conflicts_of_interest')
     with op.batch_alter_table('budget_lines', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_budget_lines_proposal_id'))
 
@@ -309,6 +364,10 @@ def downgrade():
     op.drop_table('invitations')
     op.drop_table('group_themes')
     op.drop_table('criteria')
+    with op.batch_alter_table('committee_members', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_committee_members_user_id'))
+
+    op.drop_table('committee_members')
     op.drop_table('call_themes')
     op.drop_table('role_grants')
     with op.batch_alter_table('notifications', schema=None) as batch_op:
