@@ -6,7 +6,13 @@ from proposals.calls.models import Call, CallTheme, Criterion
 from proposals.groups.models import Group, GroupTheme, Invitation, Membership
 from proposals.mail.models import OutboxMessage
 from proposals.notifications.models import Notification
-from proposals.review.models import CommitteeMember, ConflictOfInterest, ReviewAssignment
+from proposals.review.models import (
+    CommitteeMember,
+    ConflictOfInterest,
+    Review,
+    ReviewAssignment,
+    ReviewScore,
+)
 from proposals.submissions.models import (
     Attachment,
     BudgetLine,
@@ -33,7 +39,9 @@ __all__ = [
     "PlannedIndicator",
     "Proposal",
     "ProposalTheme",
+    "Review",
     "ReviewAssignment",
+    "ReviewScore",
     "RoleGrant",
     "User",
 ]

@@ -43,6 +43,8 @@ class Permission(enum.StrEnum):
     MANAGE_REVIEW = "manage_review"
     VIEW_REVIEW_QUEUE = "view_review_queue"
     DECLARE_CONFLICT = "declare_conflict"
+    SCORE_PROPOSAL = "score_proposal"
+    VIEW_SCORES = "view_scores"
 
 
 def _authenticated(user) -> bool:
@@ -78,6 +80,27 @@ def _is_appointed_reviewer(user, proposal) -> bool:
     from proposals.review.operations import is_appointed
 
     return _has_role(user, Role.REVIEWER) and is_appointed(proposal.call, user)
+
+
+def _can_score(user, proposal) -> bool:
+    """An appointed, assigned, non-conflicted reviewer; the phase is the domain's to say."""
+    from proposals.review.operations import assignment_of, is_conflicted
+
+    return (
+        _is_appointed_reviewer(user, proposal)
+        and assignment_of(proposal, user) is not None
+        and not is_conflicted(proposal, user)
+    )
+
+
+def _can_view_scores(user, proposal) -> bool:
+    """Officers; a reviewer only once they have submitted their own review (no anchoring).
+    Groups and the public never (publication is a later step)."""
+    from proposals.review.operations import has_submitted
+
+    if _is_officer(user):
+        return True
+    return _can_score(user, proposal) and has_submitted(proposal, user)
 
 
 def _is_draft_of_member(user, proposal) -> bool:
@@ -131,6 +154,8 @@ _RULES = {
     Permission.VIEW_REVIEW_QUEUE: lambda user, obj: _has_role(user, Role.REVIEWER),
     # obj is the proposal.
     Permission.DECLARE_CONFLICT: _is_appointed_reviewer,
+    Permission.SCORE_PROPOSAL: _can_score,
+    Permission.VIEW_SCORES: _can_view_scores,
 }
 
 # Permissions on an object the user may not even know exists: refusing them with
@@ -149,6 +174,13 @@ _HIDDEN_UNLESS = {
     Permission.VIEW_PROPOSAL: _can_view_proposal,
     Permission.VIEW_ATTACHMENT: _can_view_proposal,
     Permission.CHECK_ELIGIBILITY: _can_view_proposal,
+    # Only the committee of the call learns that a proposal is being scored.
+    Permission.SCORE_PROPOSAL: lambda user, proposal: (
+        _is_officer(user) or _is_appointed_reviewer(user, proposal)
+    ),
+    Permission.VIEW_SCORES: lambda user, proposal: (
+        _is_officer(user) or _is_appointed_reviewer(user, proposal)
+    ),
 }
 
 

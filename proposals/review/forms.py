@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.fields import IntegerField, SelectField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from proposals.forms import WholeNumberField
 from proposals.review.operations import MAX_REVIEWERS_PER_PROPOSAL
@@ -56,3 +56,40 @@ class ConflictForm(FlaskForm):
             Length(max=2000),
         ],
     )
+
+
+def score_form(criteria, formdata=None, data=None) -> FlaskForm:
+    """A form with a score and a comment field per criterion of the call.
+
+    The fields are named ``score-<criterion id>`` and ``comment-<criterion id>``;
+    the range 0..max is checked by the domain (``operations.save_review``) so that the
+    message is the same wherever scores come from.
+    """
+
+    class ScoreForm(FlaskForm):
+        pass
+
+    for criterion in criteria:
+        setattr(
+            ScoreForm,
+            f"score-{criterion.id}",
+            WholeNumberField(
+                _l(
+                    "Score for “%(name)s” (0 to %(max)s)",
+                    name=criterion.name,
+                    max=criterion.max_score,
+                ),
+                validators=[Optional()],
+            ),
+        )
+        setattr(
+            ScoreForm,
+            f"comment-{criterion.id}",
+            TextAreaField(
+                _l("Comment on “%(name)s”", name=criterion.name),
+                validators=[Length(max=5000)],
+            ),
+        )
+    if formdata is None:
+        return ScoreForm(formdata=None, data=data or {})
+    return ScoreForm(formdata=formdata)

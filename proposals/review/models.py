@@ -48,6 +48,10 @@ class ReviewAssignment(db.Model):
     proposal: Mapped[Proposal] = relationship()
     reviewer: Mapped[User] = relationship(foreign_keys=[reviewer_id])
     assigned_by: Mapped[User] = relationship(foreign_keys=[assigned_by_id])
+    # The reviewer's scores go with the assignment (unassigned or conflicted: no review).
+    review: Mapped[Review | None] = relationship(
+        back_populates="assignment", cascade="all, delete-orphan", uselist=False
+    )
 
     __table_args__ = (
         sa.UniqueConstraint(
@@ -78,4 +82,52 @@ class ConflictOfInterest(db.Model):
         sa.UniqueConstraint(
             "proposal_id", "reviewer_id", name="uq_conflicts_of_interest_proposal_reviewer"
         ),
+    )
+
+
+class Review(db.Model):
+    """One reviewer's scoring of one proposal: a draft until ``submitted_at``, then final."""
+
+    __tablename__ = "reviews"
+
+    id: Mapped[intpk]
+    assignment_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("review_assignments.id", ondelete="CASCADE"), unique=True
+    )
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        UTCDateTime(), default=lambda: utcnow(), onupdate=lambda: utcnow(), nullable=False
+    )
+
+    assignment: Mapped[ReviewAssignment] = relationship(back_populates="review")
+    scores: Mapped[list[ReviewScore]] = relationship(
+        back_populates="review", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @property
+    def submitted(self) -> bool:
+        return self.submitted_at is not None
+
+    def score_for(self, criterion_id: int) -> ReviewScore | None:
+        return next((s for s in self.scores if s.criterion_id == criterion_id), None)
+
+
+class ReviewScore(db.Model):
+    """The score (0..the criterion's max, checked in the domain) and comment on one criterion."""
+
+    __tablename__ = "review_scores"
+
+    id: Mapped[intpk]
+    review_id: Mapped[int] = mapped_column(sa.ForeignKey("reviews.id", ondelete="CASCADE"))
+    criterion_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("criteria.id", ondelete="CASCADE"), index=True
+    )
+    score: Mapped[int]
+    comment: Mapped[str] = mapped_column(sa.Text(), default="")
+
+    review: Mapped[Review] = relationship(back_populates="scores")
+
+    __table_args__ = (
+        sa.UniqueConstraint("review_id", "criterion_id", name="uq_review_scores_review_criterion"),
+        sa.CheckConstraint("score >= 0", name="score_not_negative"),
     )

@@ -8,16 +8,25 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from sqlalchemy.orm import joinedload, selectinload
 
 from proposals.accounts.models import Role
 from proposals.audit.log import record
 from proposals.calls.models import Call, Phase
+from proposals.database import utcnow
 from proposals.extensions import db
 from proposals.groups.models import Membership
 from proposals.mail.outbox import queue_mail
 from proposals.notifications.operations import notify, path_for
+from proposals.review import scoring
 from proposals.review.assignment import plan_assignments
-from proposals.review.models import CommitteeMember, ConflictOfInterest, ReviewAssignment
+from proposals.review.models import (
+    CommitteeMember,
+    ConflictOfInterest,
+    Review,
+    ReviewAssignment,
+    ReviewScore,
+)
 from proposals.submissions.models import Proposal, ProposalState
 
 MAX_REVIEWERS_PER_PROPOSAL = 20
@@ -29,6 +38,18 @@ class ReviewError(Exception):
     def __init__(self, problems: list[str]):
         super().__init__("; ".join(problems))
         self.problems = problems
+
+
+class ScoreError(ReviewError):
+    """Scores were refused; ``by_criterion`` holds each criterion's message, for its field."""
+
+    def __init__(self, by_criterion: dict[int, str]):
+        super().__init__(list(by_criterion.values()))
+        self.by_criterion = by_criterion
+
+
+class ReviewFinal(ReviewError):
+    """The review was submitted and is final (shown as 409 Conflict)."""
 
 
 # --- questions ------------------------------------------------------------------------------
@@ -364,3 +385,173 @@ def declare_conflict(proposal: Proposal, reviewer, note: str) -> ConflictOfInter
         note=note,
     )
     return conflict
+
+
+# --- scoring --------------------------------------------------------------------------------
+
+
+def review_of(assignment: ReviewAssignment) -> Review | None:
+    return db.session.scalar(sa.select(Review).where(Review.assignment_id == assignment.id))
+
+
+def save_review(
+    assignment: ReviewAssignment,
+    reviewer,
+    scores: dict[int, tuple[int | None, str]],
+    submit: bool,
+) -> Review:
+    """Save ``reviewer``'s scores ({criterion id: (score or None, comment)}) as a draft,
+    or submit them. A draft may be partial; submitting needs every criterion scored and
+    makes the review final."""
+    proposal = assignment.proposal
+    call = proposal.call
+    if assignment.reviewer_id != reviewer.id:
+        raise ReviewError([_("Only the assigned reviewer can score this proposal.")])
+    if not is_appointed(call, reviewer):
+        raise ReviewError([_("You are not on this call's committee.")])
+    if is_conflicted(proposal, reviewer):
+        raise ReviewError([_("You have a conflict of interest with this proposal.")])
+    review = review_of(assignment)
+    if review is not None and review.submitted:
+        raise ReviewFinal([_("Your review of this proposal was submitted and is final.")])
+    if call.phase is not Phase.IN_REVIEW:
+        raise ReviewError([_("Proposals can only be scored while the call is in review.")])
+
+    criteria = {criterion.id: criterion for criterion in call.criteria}
+    problems: dict[int, str] = {}
+    for criterion_id in scores:
+        if criterion_id not in criteria:
+            raise ReviewError([_("That criterion is not part of this call.")])
+    for criterion in call.criteria:
+        score, _comment = scores.get(criterion.id, (None, ""))
+        if score is None:
+            if submit:
+                problems[criterion.id] = _(
+                    "Score “%(name)s” before submitting.", name=criterion.name
+                )
+        elif not 0 <= score <= criterion.max_score:
+            problems[criterion.id] = _(
+                "Score “%(name)s” from 0 to %(max)s.", name=criterion.name, max=criterion.max_score
+            )
+    if problems:
+        raise ScoreError(problems)
+
+    if review is None:
+        review = Review(assignment_id=assignment.id)
+        db.session.add(review)
+    existing = {row.criterion_id: row for row in review.scores}
+    for criterion in call.criteria:
+        score, comment = scores.get(criterion.id, (None, ""))
+        row = existing.get(criterion.id)
+        if score is None:
+            if row is not None:
+                review.scores.remove(row)
+            continue
+        if row is None:
+            review.scores.append(
+                ReviewScore(criterion_id=criterion.id, score=score, comment=comment or "")
+            )
+        else:
+            row.score, row.comment = score, comment or ""
+    review.updated_at = utcnow()
+    if submit:
+        review.submitted_at = utcnow()
+    db.session.flush()
+    record(
+        reviewer,
+        "review.submit" if submit else "review.save",
+        review,
+        after={
+            "proposal_id": proposal.id,
+            "scores": {str(row.criterion_id): row.score for row in review.scores},
+        },
+    )
+    return review
+
+
+def review_progress(call: Call) -> tuple[int, int]:
+    """(submitted reviews, assignments) of ``call``'s proposals: one query."""
+    submitted, total = db.session.execute(
+        sa.select(
+            sa.func.count(Review.submitted_at),
+            sa.func.count(ReviewAssignment.id),
+        )
+        .select_from(ReviewAssignment)
+        .join(Proposal, Proposal.id == ReviewAssignment.proposal_id)
+        .outerjoin(Review, Review.assignment_id == ReviewAssignment.id)
+        .where(Proposal.call_id == call.id)
+    ).one()
+    return submitted, total
+
+
+def has_submitted(proposal: Proposal, reviewer) -> bool:
+    return (
+        db.session.scalar(
+            sa.select(Review.id)
+            .join(ReviewAssignment, ReviewAssignment.id == Review.assignment_id)
+            .where(
+                ReviewAssignment.proposal_id == proposal.id,
+                ReviewAssignment.reviewer_id == reviewer.id,
+                Review.submitted_at.is_not(None),
+            )
+        )
+        is not None
+    )
+
+
+def submitted_reviews(proposal: Proposal) -> list[Review]:
+    """The submitted reviews of ``proposal`` with their reviewers and scores."""
+    return list(
+        db.session.scalars(
+            sa.select(Review)
+            .join(ReviewAssignment, ReviewAssignment.id == Review.assignment_id)
+            .options(
+                joinedload(Review.assignment).joinedload(ReviewAssignment.reviewer),
+                selectinload(Review.scores),
+            )
+            .where(ReviewAssignment.proposal_id == proposal.id, Review.submitted_at.is_not(None))
+            .order_by(Review.submitted_at, Review.id)
+        )
+    )
+
+
+def criterion_specs(call: Call) -> list[scoring.CriterionSpec]:
+    return [
+        scoring.CriterionSpec(id=c.id, weight=c.weight, max_score=c.max_score)
+        for c in call.criteria
+    ]
+
+
+def call_results(call: Call) -> list[tuple[Proposal, scoring.ProposalResult | None]]:
+    """Every eligible proposal of ``call`` with the result of its submitted reviews, best
+    first (proposals without a submitted review last). Two queries."""
+    proposals = db.session.scalars(
+        sa.select(Proposal)
+        .options(joinedload(Proposal.group))
+        .where(Proposal.call_id == call.id, Proposal.state == ProposalState.ELIGIBLE)
+        .order_by(Proposal.id)
+    ).all()
+    rows = db.session.execute(
+        sa.select(
+            ReviewAssignment.proposal_id, Review.id, ReviewScore.criterion_id, ReviewScore.score
+        )
+        .join(Review, Review.assignment_id == ReviewAssignment.id)
+        .join(ReviewScore, ReviewScore.review_id == Review.id)
+        .join(Proposal, Proposal.id == ReviewAssignment.proposal_id)
+        .where(Proposal.call_id == call.id, Review.submitted_at.is_not(None))
+    ).all()
+    by_proposal: dict[int, dict[int, dict[int, int]]] = {}
+    for proposal_id, review_id, criterion_id, score in rows:
+        by_proposal.setdefault(proposal_id, {}).setdefault(review_id, {})[criterion_id] = score
+    specs = criterion_specs(call)
+    ids = {spec.id for spec in specs}
+    results = []
+    for proposal in proposals:
+        reviews = [
+            review
+            for review in by_proposal.get(proposal.id, {}).values()
+            if ids <= review.keys()  # a criterion added after submitting: leave it out
+        ]
+        results.append((proposal, scoring.proposal_result(reviews, specs)))
+    results.sort(key=lambda pair: (pair[1] is None, -(pair[1].mean if pair[1] else 0)))
+    return results

@@ -3,19 +3,35 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from proposals.accounts.models import Role, RoleGrant, User
 from proposals.calls.models import Call, Phase
 from proposals.extensions import db
-from proposals.permissions import Permission, authorize
-from proposals.review import operations
-from proposals.review.forms import AppointForm, ConflictForm, PairForm, ReviewerForm, SettingsForm
+from proposals.permissions import Permission, authorize, can
+from proposals.review import operations, scoring
+from proposals.review.forms import (
+    AppointForm,
+    ConflictForm,
+    PairForm,
+    ReviewerForm,
+    SettingsForm,
+    score_form,
+)
 from proposals.review.models import CommitteeMember, ReviewAssignment
 from proposals.submissions.models import Proposal, ProposalState
 
@@ -95,9 +111,12 @@ def _render_officer(call: Call, *, status=200, problems=(), appoint=None, settin
             assigned[assignment.proposal_id].append(assignment.reviewer)
     conflicts = operations.call_conflicts(call)
     members = {member.user_id: member.user for member, _count in committee}
+    submitted, total = operations.review_progress(call)
     return render_template(
         "review/officer.html",
         call=call,
+        progress_submitted=submitted,
+        progress_total=total,
         in_review=call.phase is Phase.IN_REVIEW,
         committee=committee,
         members=members,
@@ -276,6 +295,7 @@ def _render_queue(*, status=200, problems=(), failed=None):
         .options(
             joinedload(ReviewAssignment.proposal).joinedload(Proposal.call),
             joinedload(ReviewAssignment.proposal).joinedload(Proposal.group),
+            selectinload(ReviewAssignment.review),
         )
         .where(ReviewAssignment.reviewer_id == current_user.id)
         .order_by(ReviewAssignment.id),
@@ -318,3 +338,98 @@ def declare_conflict(proposal_id: int):
         "success",
     )
     return redirect(url_for(".queue"))
+
+
+# --- scoring --------------------------------------------------------------------------------
+
+
+def _scoring(proposal_id: int):
+    proposal = db.session.get(Proposal, proposal_id)
+    if proposal is None:
+        abort(404)
+    authorize(current_user, Permission.SCORE_PROPOSAL, proposal)
+    return proposal, operations.assignment_of(proposal, current_user)
+
+
+def _render_score(proposal, assignment, form=None, *, status=200, problems=()):
+    review = operations.review_of(assignment)
+    if form is None:
+        data = {}
+        for row in review.scores if review else ():
+            data[f"score-{row.criterion_id}"] = row.score
+            data[f"comment-{row.criterion_id}"] = row.comment
+        form = score_form(proposal.call.criteria, data=data)
+    submitted = review is not None and review.submitted
+    others = []
+    if submitted and can(current_user, Permission.VIEW_SCORES, proposal):
+        others = [
+            other for other in operations.submitted_reviews(proposal) if other.id != review.id
+        ]
+    return render_template(
+        "review/score.html",
+        proposal=proposal,
+        call=proposal.call,
+        review=review,
+        submitted=submitted,
+        in_review=proposal.call.phase is Phase.IN_REVIEW,
+        form=form,
+        others=others,
+        problems=problems,
+    ), status
+
+
+@bp.get("/review/proposals/<int:proposal_id>/score")
+@login_required
+def score(proposal_id: int):
+    proposal, assignment = _scoring(proposal_id)
+    return _render_score(proposal, assignment)
+
+
+@bp.post("/review/proposals/<int:proposal_id>/score")
+@login_required
+def save_score(proposal_id: int):
+    proposal, assignment = _scoring(proposal_id)
+    criteria = proposal.call.criteria
+    form = score_form(criteria, formdata=request.form)
+    if not form.validate():
+        return _render_score(proposal, assignment, form, status=400)
+    submit = request.form.get("action") == "submit"
+    scores = {
+        criterion.id: (
+            form[f"score-{criterion.id}"].data,
+            (form[f"comment-{criterion.id}"].data or "").strip(),
+        )
+        for criterion in criteria
+    }
+    try:
+        operations.save_review(assignment, current_user, scores, submit)
+    except operations.ScoreError as error:
+        db.session.rollback()
+        for criterion_id, message in error.by_criterion.items():
+            form[f"score-{criterion_id}"].errors = [message]
+        return _render_score(proposal, assignment, form, status=400, problems=error.problems)
+    except operations.ReviewError as error:
+        db.session.rollback()
+        status = 409
+        return _render_score(proposal, assignment, form, status=status, problems=error.problems)
+    db.session.commit()
+    if submit:
+        flash(_("Your review of “%(title)s” was submitted.", title=proposal.title), "success")
+    else:
+        flash(_("Your draft review of “%(title)s” was saved.", title=proposal.title), "success")
+    return redirect(url_for(".score", proposal_id=proposal.id))
+
+
+@bp.get("/officer/calls/<int:call_id>/review/results")
+@login_required
+def results(call_id: int):
+    call = _officer_call(call_id)
+    submitted, total = operations.review_progress(call)
+    return render_template(
+        "review/results.html",
+        call=call,
+        results=operations.call_results(call),
+        progress_submitted=submitted,
+        progress_total=total,
+        threshold=int(scoring.DISAGREEMENT_SPREAD),
+    )
