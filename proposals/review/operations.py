@@ -538,7 +538,16 @@ def call_results(call: Call) -> list[tuple[Proposal, scoring.ProposalResult | No
         .join(Review, Review.assignment_id == ReviewAssignment.id)
         .join(ReviewScore, ReviewScore.review_id == Review.id)
         .join(Proposal, Proposal.id == ReviewAssignment.proposal_id)
-        .where(Proposal.call_id == call.id, Review.submitted_at.is_not(None))
+        .where(
+            Proposal.call_id == call.id,
+            Review.submitted_at.is_not(None),
+            # A reviewer who joined the proposing group after scoring is conflicted now;
+            # declared conflicts already removed the assignment with its review.
+            ~sa.exists().where(
+                Membership.group_id == Proposal.group_id,
+                Membership.user_id == ReviewAssignment.reviewer_id,
+            ),
+        )
     ).all()
     by_proposal: dict[int, dict[int, dict[int, int]]] = {}
     for proposal_id, review_id, criterion_id, score in rows:

@@ -417,3 +417,20 @@ def test_groups_and_the_public_never_see_scores(client, login, scoring, make_use
         404,
     )
     assert sorted(db.session.scalars(sa.select(ReviewScore.score))) == [5, 5]
+
+
+def test_a_review_by_someone_who_later_joined_the_group_no_longer_counts(scoring):
+    call, (proposal, _), (ann, ben, _cho), benefit, feasibility = scoring
+    operations.save_review(
+        _assignment(proposal, ann), ann, {benefit.id: (5, ""), feasibility.id: (5, "")}, True
+    )
+    operations.save_review(
+        _assignment(proposal, ben), ben, {benefit.id: (1, ""), feasibility.id: (1, "")}, True
+    )
+    db.session.commit()
+    assert dict(operations.call_results(call))[proposal].mean == pytest.approx(60.0)
+
+    proposal.group.memberships.append(Membership(user=ann))
+    db.session.commit()
+
+    assert dict(operations.call_results(call))[proposal].mean == pytest.approx(20.0)
