@@ -172,16 +172,23 @@ def _check_eligibility_phase(proposal: Proposal) -> None:
         )
 
 
-def mark_eligible(proposal: Proposal, actor) -> None:
-    """Record that a submitted proposal meets the call's requirements; the group is told."""
-    target = _check_state(proposal, "mark_eligible")
+def _decide_eligibility(proposal: Proposal, actor, action: str, reason: str | None) -> None:
+    """Record the officer's eligibility decision; ``reason`` is required for ineligible."""
+    target = _check_state(proposal, action)
     _check_eligibility_phase(proposal)
+    if target is S.INELIGIBLE and not reason:
+        raise WorkflowError([_("Give the reason why the proposal is ineligible.")])
     before = proposal.state
     proposal.state = target
     proposal.eligibility_decided_at = utcnow()
     proposal.eligibility_decided_by_id = actor.id
-    proposal.ineligibility_reason = None
-    _log(actor, proposal, "mark_eligible", before, None)
+    proposal.ineligibility_reason = reason
+    _log(actor, proposal, action, before, reason)
+
+
+def mark_eligible(proposal: Proposal, actor) -> None:
+    """Record that a submitted proposal meets the call's requirements; the group is told."""
+    _decide_eligibility(proposal, actor, "mark_eligible", None)
     _tell_group(
         proposal,
         _("Your proposal “%(title)s” is eligible", title=proposal.title),
@@ -197,17 +204,8 @@ def mark_eligible(proposal: Proposal, actor) -> None:
 def mark_ineligible(proposal: Proposal, actor, reason: str) -> None:
     """Record that a submitted proposal does not meet the call's requirements, with a reason
     the group and the public will read."""
-    target = _check_state(proposal, "mark_ineligible")
-    _check_eligibility_phase(proposal)
     reason = (reason or "").strip()
-    if not reason:
-        raise WorkflowError([_("Give the reason why the proposal is ineligible.")])
-    before = proposal.state
-    proposal.state = target
-    proposal.eligibility_decided_at = utcnow()
-    proposal.eligibility_decided_by_id = actor.id
-    proposal.ineligibility_reason = reason
-    _log(actor, proposal, "mark_ineligible", before, reason)
+    _decide_eligibility(proposal, actor, "mark_ineligible", reason)
     _tell_group(
         proposal,
         _("Your proposal “%(title)s” is not eligible", title=proposal.title),
