@@ -3,9 +3,11 @@
 from proposals.accounts.models import RoleGrant, User
 from proposals.audit.models import AuditEvent
 from proposals.calls.models import Call, CallTheme, Criterion
+from proposals.committee.models import Recommendation
 from proposals.groups.models import Group, GroupTheme, Invitation, Membership
 from proposals.mail.models import OutboxMessage
 from proposals.notifications.models import Notification
+from proposals.projects.models import Project
 from proposals.review.models import (
     CommitteeMember,
     ConflictOfInterest,
@@ -13,6 +15,7 @@ from proposals.review.models import (
     ReviewAssignment,
     ReviewScore,
 )
+from proposals.selection.models import Selection
 from proposals.submissions.models import (
     Attachment,
     BudgetLine,
@@ -37,11 +40,14 @@ __all__ = [
     "Notification",
     "OutboxMessage",
     "PlannedIndicator",
+    "Project",
     "Proposal",
     "ProposalTheme",
+    "Recommendation",
     "Review",
     "ReviewAssignment",
     "ReviewScore",
     "RoleGrant",
+    "Selection",
     "User",
 ]

@@ -45,6 +45,16 @@ class Permission(enum.StrEnum):
     DECLARE_CONFLICT = "declare_conflict"
     SCORE_PROPOSAL = "score_proposal"
     VIEW_SCORES = "view_scores"
+    # questions to the group (obj is the proposal)
+    VIEW_QUESTIONS = "view_questions"
+    ASK_QUESTION = "ask_question"
+    ANSWER_QUESTION = "answer_question"
+    # the committee's recommendation (obj is the call)
+    RECORD_RECOMMENDATION = "record_recommendation"
+    VIEW_COMMITTEE_REPORT = "view_committee_report"
+    # the mayor's selection and its publication (obj is the call)
+    SELECT_PROPOSALS = "select_proposals"
+    PUBLISH_DECISION = "publish_decision"
 
 
 def _authenticated(user) -> bool:
@@ -59,6 +69,15 @@ def _is_officer(user) -> bool:
     return _has_role(user, Role.CITY_OFFICER)
 
 
+def _is_mayors_office(user) -> bool:
+    return _has_role(user, Role.MAYORS_OFFICE)
+
+
+def _sent_to_mayor(call) -> bool:
+    """The committee's report reaches the mayor's office when the officers send it."""
+    return call.recommendations_closed_at is not None
+
+
 def _is_member(user, group) -> bool:
     return _authenticated(user) and group.is_member(user)
 
@@ -70,7 +89,7 @@ def _can_view_proposal(user, proposal) -> bool:
         return True
     if proposal.state is ProposalState.DRAFT:
         return False
-    if _is_officer(user) or _has_role(user, Role.ADMIN):
+    if _is_officer(user) or _is_mayors_office(user) or _has_role(user, Role.ADMIN):
         return True
     return proposal.is_public
 
@@ -100,7 +119,29 @@ def _can_view_scores(user, proposal) -> bool:
 
     if _is_officer(user):
         return True
+    if _is_mayors_office(user) and _sent_to_mayor(proposal.call):
+        return True
     return _can_score(user, proposal) and has_submitted(proposal, user)
+
+
+def _is_committee_reader(user, proposal) -> bool:
+    """An appointed reviewer of the call who is not conflicted on this proposal."""
+    from proposals.review.operations import is_conflicted
+
+    return _is_appointed_reviewer(user, proposal) and not is_conflicted(proposal, user)
+
+
+def _can_view_questions(user, proposal) -> bool:
+    """The question thread is between the city, the committee and the group; a conflicted
+    reviewer never sees it."""
+    if proposal.state.value == "draft":
+        return False
+    return (
+        _is_member(user, proposal.group)
+        or _is_officer(user)
+        or _is_mayors_office(user)
+        or _is_committee_reader(user, proposal)
+    )
 
 
 def _is_draft_of_member(user, proposal) -> bool:
@@ -156,6 +197,22 @@ _RULES = {
     Permission.DECLARE_CONFLICT: _is_appointed_reviewer,
     Permission.SCORE_PROPOSAL: _can_score,
     Permission.VIEW_SCORES: _can_view_scores,
+    # obj is the proposal; whether the phase allows asking is the domain's to say.
+    Permission.VIEW_QUESTIONS: _can_view_questions,
+    Permission.ASK_QUESTION: lambda user, proposal: (
+        proposal.state.value != "draft"
+        and (_is_officer(user) or _is_committee_reader(user, proposal))
+    ),
+    Permission.ANSWER_QUESTION: lambda user, proposal: (
+        proposal.state.value != "draft" and _is_member(user, proposal.group)
+    ),
+    # obj is the call.
+    Permission.RECORD_RECOMMENDATION: lambda user, call: _is_officer(user),
+    Permission.VIEW_COMMITTEE_REPORT: lambda user, call: (
+        _is_officer(user) or (_is_mayors_office(user) and _sent_to_mayor(call))
+    ),
+    Permission.SELECT_PROPOSALS: lambda user, call: _is_mayors_office(user),
+    Permission.PUBLISH_DECISION: lambda user, call: _is_mayors_office(user),
 }
 
 # Permissions on an object the user may not even know exists: refusing them with
@@ -179,8 +236,12 @@ _HIDDEN_UNLESS = {
         _is_officer(user) or _is_appointed_reviewer(user, proposal)
     ),
     Permission.VIEW_SCORES: lambda user, proposal: (
-        _is_officer(user) or _is_appointed_reviewer(user, proposal)
+        _is_officer(user) or _is_mayors_office(user) or _is_appointed_reviewer(user, proposal)
     ),
+    # A thread is part of a proposal: who may not see the proposal may not learn of it.
+    Permission.VIEW_QUESTIONS: _can_view_proposal,
+    Permission.ASK_QUESTION: _can_view_proposal,
+    Permission.ANSWER_QUESTION: _can_view_proposal,
 }
 
 

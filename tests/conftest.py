@@ -264,7 +264,12 @@ def make_proposal(make_group, make_call, make_user):
         if state is ProposalState.WITHDRAWN:
             proposal.withdrawn_at = proposal.submitted_at + dt.timedelta(hours=1)
             proposal.withdrawal_reason = "Changed plans."
-        if state in (ProposalState.ELIGIBLE, ProposalState.INELIGIBLE):
+        if state in (
+            ProposalState.ELIGIBLE,
+            ProposalState.INELIGIBLE,
+            ProposalState.SELECTED,
+            ProposalState.NOT_SELECTED,
+        ):
             proposal.eligibility_decided_at = call.closes_at + dt.timedelta(days=1)
         if state is ProposalState.INELIGIBLE:
             proposal.ineligibility_reason = "The activities take place outside the city."

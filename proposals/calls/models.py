@@ -57,6 +57,10 @@ class Call(db.Model):
     decided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     # How many committee reviewers each eligible proposal gets (proposals/review).
     reviewers_per_proposal: Mapped[int] = mapped_column(default=2, server_default="2")
+    # The sum of the amounts the mayor's office has awarded so far. Changed only by one
+    # conditional UPDATE in proposals/selection, and checked against the envelope by the
+    # database itself, so two people selecting at the same moment can never overspend.
+    selected_total: Mapped[yen] = mapped_column(default=0, server_default="0")
     created_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
     created_at: Mapped[created_timestamp]
     updated_at: Mapped[created_timestamp]
@@ -88,6 +92,10 @@ class Call(db.Model):
             name="decision_after_recommendations",
         ),
         sa.CheckConstraint("reviewers_per_proposal >= 1", name="reviewers_per_proposal_positive"),
+        sa.CheckConstraint(
+            "selected_total >= 0 AND selected_total <= budget_envelope",
+            name="selected_within_envelope",
+        ),
         sa.Index("ix_calls_opens_at", "opens_at"),
     )
 

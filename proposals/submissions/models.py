@@ -23,6 +23,10 @@ class ProposalState(enum.StrEnum):
     ELIGIBLE = "eligible"
     INELIGIBLE = "ineligible"
     WITHDRAWN = "withdrawn"
+    # Final outcomes, set only when the mayor's office publishes the call's decision, so
+    # that nothing of the committee's or the mayor's work shows on a proposal before then.
+    SELECTED = "selected"
+    NOT_SELECTED = "not_selected"
 
     @property
     def label(self) -> str:
@@ -35,6 +39,8 @@ STATE_LABELS = {
     ProposalState.WITHDRAWN: _l("Withdrawn"),
     ProposalState.ELIGIBLE: _l("Eligible"),
     ProposalState.INELIGIBLE: _l("Ineligible"),
+    ProposalState.SELECTED: _l("Selected"),
+    ProposalState.NOT_SELECTED: _l("Not selected"),
 }
 
 
@@ -105,7 +111,8 @@ class Proposal(db.Model):
             name="ineligibility_reason_iff_ineligible",
         ),
         sa.CheckConstraint(
-            "state NOT IN ('eligible', 'ineligible') OR eligibility_decided_at IS NOT NULL",
+            "state NOT IN ('eligible', 'ineligible', 'selected', 'not_selected') "
+            "OR eligibility_decided_at IS NOT NULL",
             name="eligibility_decision_recorded",
         ),
         sa.Index("ix_proposals_call_state", "call_id", "state"),

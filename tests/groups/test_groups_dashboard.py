@@ -25,9 +25,9 @@ def test_my_groups_lists_the_users_groups_with_role_and_proposal_counts(
     hikari = next(row for row in rows if "Hikari Neighbourhood Association" in row)
     assert "Member" in sakura and "Representative" not in sakura
     assert "Representative" in hikari
-    # Draft, submitted, eligible, ineligible, withdrawn
-    assert re.findall(r'<td class="num">(\d+)</td>', sakura) == ["2", "1", "0", "0", "0"]
-    assert re.findall(r'<td class="num">(\d+)</td>', hikari) == ["0", "0", "0", "0", "0"]
+    # Draft, submitted, eligible, ineligible, withdrawn, selected, not selected
+    assert re.findall(r'<td class="num">(\d+)</td>', sakura) == ["2", "1"] + ["0"] * 5
+    assert re.findall(r'<td class="num">(\d+)</td>', hikari) == ["0"] * 7
     assert 'href="/groups/new"' in page
 
 
