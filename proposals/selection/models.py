@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from proposals.accounts.models import User
-from proposals.database import UTCDateTime, enum_column, intpk, utcnow, yen
+from proposals.database import UTCDateTime, enum_column, intpk, utcnow
 from proposals.extensions import db
 from proposals.submissions.models import Proposal
 
