@@ -199,6 +199,14 @@ class CallForm(_PlainErrors, FlaskForm):
         _l("Submissions close"),
         validators=[InputRequired(_l("Enter when submissions close."))],
     )
+    review_due_at = LocalDateTimeField(
+        _l("Reviews due (optional)"),
+        description=_l(
+            "In the call's timezone, after submissions close. Committee reviewers are "
+            "reminded of their unfinished reviews in the three days before."
+        ),
+        validators=[Optional()],
+    )
     budget_envelope = _yen(_l("Budget envelope (yen)"), _l("The total for all selected projects."))
     max_per_proposal = _yen(
         _l("Maximum per proposal (yen)"), _l("No proposal may ask for more than this.")
@@ -229,6 +237,7 @@ class CallForm(_PlainErrors, FlaskForm):
                 "timezone": call.timezone,
                 "opens_at": _local(call.opens_at, zone),
                 "closes_at": _local(call.closes_at, zone),
+                "review_due_at": _local(call.review_due_at, zone) if call.review_due_at else None,
                 "budget_envelope": call.budget_envelope,
                 "max_per_proposal": call.max_per_proposal,
                 "themes": [theme.value for theme in call.themes],
@@ -262,6 +271,11 @@ class CallForm(_PlainErrors, FlaskForm):
         if self.opens_at.data and field.data and field.data <= self.opens_at.data:
             raise ValidationError(_("Submissions must close after they open."))
 
+    def validate_review_due_at(self, field):
+        closes_at = self.closes_at.data
+        if field.data and closes_at and not self.closes_at.errors and field.data <= closes_at:
+            raise ValidationError(_("Reviews must be due after submissions close."))
+
     def validate_max_per_proposal(self, field):
         envelope = self.budget_envelope.data
         if field.data and envelope and not self.budget_envelope.errors and field.data > envelope:
@@ -282,7 +296,7 @@ class CallForm(_PlainErrors, FlaskForm):
 
     def call_fields(self) -> dict:
         """The keyword arguments of ``operations.create_call`` and ``update_call``."""
-        from proposals.calls.operations import window
+        from proposals.calls.operations import local_to_utc, window
 
         opens_at, closes_at = window(self.opens_at.data, self.closes_at.data, self.timezone.data)
         return {
@@ -292,6 +306,7 @@ class CallForm(_PlainErrors, FlaskForm):
             "timezone": self.timezone.data,
             "opens_at": opens_at,
             "closes_at": closes_at,
+            "review_due_at": local_to_utc(self.review_due_at.data, self.timezone.data),
             "budget_envelope": self.budget_envelope.data,
             "max_per_proposal": self.max_per_proposal.data,
             "themes": list(self.themes.data or []),

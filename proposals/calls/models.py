@@ -55,6 +55,9 @@ class Call(db.Model):
     review_closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     recommendations_closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     decided_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # When the committee's reviews are due: reviewers are reminded as it nears
+    # (``flask reviews remind``). Optional; after the window closes.
+    review_due_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     # How many committee reviewers each eligible proposal gets (proposals/review).
     reviewers_per_proposal: Mapped[int] = mapped_column(default=2, server_default="2")
     # The sum of the amounts the mayor's office has awarded so far. Changed only by one
@@ -92,6 +95,9 @@ class Call(db.Model):
             name="decision_after_recommendations",
         ),
         sa.CheckConstraint("reviewers_per_proposal >= 1", name="reviewers_per_proposal_positive"),
+        sa.CheckConstraint(
+            "review_due_at IS NULL OR review_due_at > closes_at", name="review_due_after_close"
+        ),
         sa.CheckConstraint(
             "selected_total >= 0 AND selected_total <= budget_envelope",
             name="selected_within_envelope",

@@ -40,6 +40,7 @@ CALL_FIELDS = (
     "timezone",
     "budget_envelope",
     "max_per_proposal",
+    "review_due_at",
 )
 
 
@@ -47,6 +48,8 @@ def _check_rules(call: Call) -> None:
     problems = []
     if call.closes_at <= call.opens_at:
         problems.append(_("The submission window must close after it opens."))
+    if call.review_due_at is not None and call.review_due_at <= call.closes_at:
+        problems.append(_("Reviews must be due after submissions close."))
     if call.budget_envelope <= 0:
         problems.append(_("The budget envelope must be more than ¥0."))
     if not 0 < call.max_per_proposal <= call.budget_envelope:
@@ -194,6 +197,15 @@ def advance_phase(call: Call, actor, action: str) -> Phase:
     before = call.phase
     if before is not required:
         raise CallError(_("This call is not in the “%(phase)s” phase.", phase=required.label))
+    if action == "close_recommendations":
+        # Imported here: the committee area builds on calls, not the other way round.
+        from proposals.committee import operations as committee
+        from proposals.submissions.workflow import WorkflowError
+
+        try:
+            committee.check_complete(call)
+        except WorkflowError as error:
+            raise CallError(error.problems) from error
     setattr(call, column, utcnow())
     db.session.flush()
     record(
@@ -203,6 +215,8 @@ def advance_phase(call: Call, actor, action: str) -> Phase:
         before={"phase": before.value},
         after={"phase": call.phase.value},
     )
+    if action == "close_recommendations":
+        committee.notify_report_ready(call)
     return call.phase
 
 
@@ -212,8 +226,11 @@ def window(opens_local: dt.datetime, closes_local: dt.datetime, timezone: str):
     ``opens_local`` and ``closes_local`` are naive wall-clock times in ``timezone``
     (what a datetime-local input sends), e.g. 2027-04-30 17:00 in Asia/Tokyo.
     """
-    zone = ZoneInfo(timezone)
-    return (
-        opens_local.replace(tzinfo=zone).astimezone(dt.UTC),
-        closes_local.replace(tzinfo=zone).astimezone(dt.UTC),
-    )
+    return local_to_utc(opens_local, timezone), local_to_utc(closes_local, timezone)
+
+
+def local_to_utc(local: dt.datetime | None, timezone: str) -> dt.datetime | None:
+    """A naive wall-clock time in ``timezone`` as an aware UTC datetime (None stays None)."""
+    if local is None:
+        return None
+    return local.replace(tzinfo=ZoneInfo(timezone)).astimezone(dt.UTC)

@@ -131,3 +131,28 @@ class ReviewScore(db.Model):
         sa.UniqueConstraint("review_id", "criterion_id", name="uq_review_scores_review_criterion"),
         sa.CheckConstraint("score >= 0", name="score_not_negative"),
     )
+
+
+class ReviewReminder(db.Model):
+    """A reminder sent to a reviewer of their unfinished reviews before a call's deadline.
+
+    One per call, reviewer and deadline: ``flask reviews remind`` runs daily and sends
+    nothing twice; moving the deadline makes a new reminder due.
+    """
+
+    __tablename__ = "review_reminders"
+
+    id: Mapped[intpk]
+    call_id: Mapped[int] = mapped_column(sa.ForeignKey("calls.id", ondelete="CASCADE"))
+    reviewer_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    due_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    pending: Mapped[int]  # how many reviews the reminder counted
+    sent_at: Mapped[dt.datetime] = mapped_column(
+        UTCDateTime(), default=lambda: utcnow(), nullable=False
+    )
+
+    __table_args__ = (
+        sa.UniqueConstraint(
+            "call_id", "reviewer_id", "due_at", name="uq_review_reminders_call_reviewer_due"
+        ),
+    )
