@@ -387,6 +387,63 @@ def declare_conflict(proposal: Proposal, reviewer, note: str) -> ConflictOfInter
     return conflict
 
 
+def lift_conflict(proposal: Proposal, reviewer, actor, note: str) -> None:
+    """An officer lifts a conflict a reviewer declared by mistake. Automatic conflicts
+    (membership of the proposing group) cannot be lifted: they end when the membership does."""
+    if proposal.group.is_member(reviewer):
+        raise ReviewError(
+            [
+                _(
+                    "%(name)s belongs to the proposing group: that conflict cannot be lifted.",
+                    name=_reviewer_name(reviewer),
+                )
+            ]
+        )
+    conflict = declared_conflict(proposal, reviewer)
+    if conflict is None:
+        raise ReviewError([_("No declared conflict of interest is recorded for this reviewer.")])
+    note = (note or "").strip()
+    if not note:
+        raise ReviewError([_("Say why the conflict of interest is lifted.")])
+    record(
+        actor,
+        "review.lift_conflict",
+        conflict,
+        before={"proposal_id": proposal.id, "reviewer_id": reviewer.id, "note": conflict.note},
+        note=note,
+    )
+    db.session.delete(conflict)
+    db.session.flush()
+
+
+def committee_proposals(call: Call, reviewer) -> list[tuple[Proposal, bool, bool | None]]:
+    """What a committee member sees of a call before scoring: each submitted or eligible
+    proposal, whether it is assigned to them, and their conflict (None, True when automatic,
+    False when declared). Three queries."""
+    proposals = db.session.scalars(
+        sa.select(Proposal)
+        .options(joinedload(Proposal.group))
+        .where(
+            Proposal.call_id == call.id,
+            Proposal.state.in_([ProposalState.SUBMITTED, ProposalState.ELIGIBLE]),
+        )
+        .order_by(Proposal.title, Proposal.id)
+    ).all()
+    assigned = set(
+        db.session.scalars(
+            sa.select(ReviewAssignment.proposal_id)
+            .join(Proposal, Proposal.id == ReviewAssignment.proposal_id)
+            .where(Proposal.call_id == call.id, ReviewAssignment.reviewer_id == reviewer.id)
+        )
+    )
+    conflicts = {
+        proposal_id: automatic
+        for (proposal_id, reviewer_id), automatic in call_conflicts(call).items()
+        if reviewer_id == reviewer.id
+    }
+    return [(p, p.id in assigned, conflicts.get(p.id)) for p in proposals]
+
+
 # --- scoring --------------------------------------------------------------------------------
 
 
@@ -522,16 +579,15 @@ def criterion_specs(call: Call) -> list[scoring.CriterionSpec]:
     ]
 
 
-def call_results(call: Call) -> list[tuple[Proposal, scoring.ProposalResult | None]]:
-    """Every eligible proposal of ``call`` with the result of its submitted reviews, best
-    first (proposals without a submitted review last). Two queries."""
-    proposals = db.session.scalars(
-        sa.select(Proposal)
-        .options(joinedload(Proposal.group))
-        .where(Proposal.call_id == call.id, Proposal.state == ProposalState.ELIGIBLE)
-        .order_by(Proposal.id)
-    ).all()
-    rows = db.session.execute(
+def results_by_proposal(call: Call, proposal_ids=None) -> dict[int, scoring.ProposalResult]:
+    """proposal id -> the result of its submitted reviews, for ``call``'s proposals (or
+    only ``proposal_ids``). Submitted reviews only, leaving out a reviewer who has since
+    joined the proposing group and a review made before a criterion was added. One query."""
+    if proposal_ids is not None:
+        proposal_ids = list(proposal_ids)
+        if not proposal_ids:
+            return {}
+    query = (
         sa.select(
             ReviewAssignment.proposal_id, Review.id, ReviewScore.criterion_id, ReviewScore.score
         )
@@ -548,19 +604,34 @@ def call_results(call: Call) -> list[tuple[Proposal, scoring.ProposalResult | No
                 Membership.user_id == ReviewAssignment.reviewer_id,
             ),
         )
-    ).all()
+    )
+    if proposal_ids is not None:
+        query = query.where(ReviewAssignment.proposal_id.in_(proposal_ids))
     by_proposal: dict[int, dict[int, dict[int, int]]] = {}
-    for proposal_id, review_id, criterion_id, score in rows:
+    for proposal_id, review_id, criterion_id, score in db.session.execute(query):
         by_proposal.setdefault(proposal_id, {}).setdefault(review_id, {})[criterion_id] = score
     specs = criterion_specs(call)
     ids = {spec.id for spec in specs}
-    results = []
-    for proposal in proposals:
-        reviews = [
-            review
-            for review in by_proposal.get(proposal.id, {}).values()
-            if ids <= review.keys()  # a criterion added after submitting: leave it out
-        ]
-        results.append((proposal, scoring.proposal_result(reviews, specs)))
-    results.sort(key=lambda pair: (pair[1] is None, -(pair[1].mean if pair[1] else 0)))
+    results = {}
+    for proposal_id, reviews in by_proposal.items():
+        # A criterion added after submitting: leave that review out.
+        complete = [review for review in reviews.values() if ids <= review.keys()]
+        result = scoring.proposal_result(complete, specs)
+        if result is not None:
+            results[proposal_id] = result
     return results
+
+
+def call_results(call: Call) -> list[tuple[Proposal, scoring.ProposalResult | None]]:
+    """Every eligible proposal of ``call`` with the result of its submitted reviews, best
+    first (proposals without a submitted review last). Two queries."""
+    proposals = db.session.scalars(
+        sa.select(Proposal)
+        .options(joinedload(Proposal.group))
+        .where(Proposal.call_id == call.id, Proposal.state == ProposalState.ELIGIBLE)
+        .order_by(Proposal.id)
+    ).all()
+    results = results_by_proposal(call, [proposal.id for proposal in proposals])
+    ranked = [(proposal, results.get(proposal.id)) for proposal in proposals]
+    ranked.sort(key=lambda pair: (pair[1] is None, -(pair[1].mean if pair[1] else 0)))
+    return ranked

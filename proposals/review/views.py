@@ -279,6 +279,27 @@ def unassign(call_id: int):
     )
 
 
+@bp.post("/officer/calls/<int:call_id>/review/conflicts/lift")
+@login_required
+def lift_conflict(call_id: int):
+    call = _officer_call(call_id)
+    proposal, reviewer = _pair(call)
+    if proposal is None:
+        return _render_officer(call, status=400, problems=[_("Choose a proposal and a reviewer.")])
+    try:
+        operations.lift_conflict(proposal, reviewer, current_user, request.form.get("note", ""))
+    except operations.ReviewError as error:
+        return _refused(call, error)
+    return _done(
+        call,
+        _(
+            "The conflict of interest of %(name)s with “%(title)s” is lifted.",
+            name=reviewer.display_name,
+            title=proposal.title,
+        ),
+    )
+
+
 # --- reviewers ------------------------------------------------------------------------------
 
 
@@ -297,8 +318,12 @@ def _render_queue(*, status=200, problems=(), failed=None):
             joinedload(ReviewAssignment.proposal).joinedload(Proposal.group),
             selectinload(ReviewAssignment.review),
         )
-        .where(ReviewAssignment.reviewer_id == current_user.id)
-        .order_by(ReviewAssignment.id),
+        .join(Proposal, Proposal.id == ReviewAssignment.proposal_id)
+        .join(Call, Call.id == Proposal.call_id)
+        # The work still to do: calls whose review is open. Earlier reviews stay on each
+        # call's committee page.
+        .where(ReviewAssignment.reviewer_id == current_user.id, Call.review_closed_at.is_(None))
+        .order_by(Call.closes_at.desc(), ReviewAssignment.id),
         per_page=current_app.config["PER_PAGE"],
     )
     return render_template(
@@ -317,6 +342,25 @@ def queue():
     return _render_queue()
 
 
+def _render_committee_call(call: Call, *, status=200, problems=(), failed=None):
+    authorize(current_user, Permission.VIEW_COMMITTEE_CALL, call)
+    return render_template(
+        "review/committee_call.html",
+        call=call,
+        in_review=call.phase is Phase.IN_REVIEW,
+        rows=operations.committee_proposals(call, current_user),
+        problems=problems,
+        failed=failed,
+        conflict_form=ConflictForm(formdata=None),
+    ), status
+
+
+@bp.get("/review/calls/<int:call_id>")
+@login_required
+def committee_call(call_id: int):
+    return _render_committee_call(_call_or_404(call_id))
+
+
 @bp.post("/review/proposals/<int:proposal_id>/conflict")
 @login_required
 def declare_conflict(proposal_id: int):
@@ -324,19 +368,31 @@ def declare_conflict(proposal_id: int):
     if proposal is None:
         abort(404)
     authorize(current_user, Permission.DECLARE_CONFLICT, proposal)
+    # Declared from the queue (assigned proposals) or from the call's list (any proposal).
+    from_call = request.form.get("origin") == "call"
+
+    def refused(status, problems):
+        if from_call:
+            return _render_committee_call(
+                proposal.call, status=status, problems=problems, failed=proposal.id
+            )
+        return _render_queue(status=status, problems=problems, failed=proposal.id)
+
     form = ConflictForm()
     if not form.validate():
-        return _render_queue(status=400, problems=form.note.errors, failed=proposal.id)
+        return refused(400, form.note.errors)
     try:
         operations.declare_conflict(proposal, current_user, form.note.data)
     except operations.ReviewError as error:
         db.session.rollback()
-        return _render_queue(status=409, problems=error.problems, failed=proposal.id)
+        return refused(409, error.problems)
     db.session.commit()
     flash(
         _("Your conflict of interest with “%(title)s” is recorded.", title=proposal.title),
         "success",
     )
+    if from_call:
+        return redirect(url_for(".committee_call", call_id=proposal.call_id))
     return redirect(url_for(".queue"))
 
 
