@@ -26,7 +26,7 @@ CITIZEN_PASSWORD = "kyodo-demo-citizen"  # noqa: S105
 
 TIMEZONE = "Asia/Tokyo"
 
-# What the committee and the mayor decided (used by the decisions area, not loaded yet).
+# What the committee and the mayor decided.
 SELECTED = "selected"  # recommended by the committee and selected by the mayor
 RECOMMENDED = "recommended"  # recommended by the committee, not selected by the mayor
 
@@ -76,10 +76,15 @@ class DemoCall:
     criteria: tuple[DemoCriterion, ...]
     themes: tuple[Theme, ...]
     officer: str  # email of the city officer who creates the call
-    # Local time in the call's timezone; None for the current call, whose window is
+    # Local time in the call's timezone; None for the current calls, whose windows are
     # placed around the day the demo is loaded.
     opens: dt.datetime | None = None
     closes: dt.datetime | None = None
+    # The Citizen Partnership committee: reviewer emails, the first one chairs.
+    committee: tuple[str, ...] = ()
+    reviewers_per_proposal: int = 3
+    # Conflicts of interest the members declare: (reviewer email, group key, note).
+    conflicts: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,15 @@ class DemoProposal:
     decision: str | None = None  # SELECTED, RECOMMENDED or None
     author: str | None = None  # email of the member who drafts it; default the representative
     submitted: bool = True  # only drafts of the current call are left unsubmitted
+    # An officer has checked the proposal's eligibility (one in the call in review has not).
+    checked: bool = True
+    # The decisions' own words where the generated ones (proposals.demo.reviews) would not
+    # do: what the committee said, the mayor's reason, and an award below the request.
+    committee_note: str = ""
+    votes: tuple[int, int, int] | None = None  # for, against, abstain
+    mayor_reason: str = ""
+    awarded: int | None = None
+    amount_reason: str = ""
 
     @property
     def total(self) -> int:
@@ -620,6 +634,19 @@ _INTROS = {
 }
 
 
+# The Citizen Partnership committee: five citizens, chaired by Akiko Mori.
+COMMITTEE = tuple(f"reviewer{n}@kyodo.example" for n in range(1, 6))
+MAYORS_OFFICE = "mayor@kyodo.example"
+
+# Ana Paula Higa interprets for the international association, so she neither scores nor
+# votes on its proposals.
+INTERPRETER_CONFLICT = (
+    "reviewer4@kyodo.example",
+    "yifa",
+    "I volunteer as a Portuguese interpreter at the association's consultation desk.",
+)
+
+
 def _past_call(year: int, envelope: int, maximum: int, officer: str, criteria) -> DemoCall:
     return DemoCall(
         key=str(year),
@@ -635,6 +662,8 @@ def _past_call(year: int, envelope: int, maximum: int, officer: str, criteria) -
         officer=officer,
         opens=_local(year, 6, 1, 9),
         closes=_local(year, 9, 30, 17),
+        committee=COMMITTEE,
+        conflicts=(INTERPRETER_CONFLICT,),
     )
 
 
@@ -700,6 +729,37 @@ budget of ¥20,000,000 (at most ¥3,000,000 per proposal).
     criteria=(PUBLIC_BENEFIT, CO_PRODUCTION, CLARITY_OF_ROLES, COST_EFFECTIVENESS, SUSTAINABILITY),
     themes=ALL_THEMES,
     officer="officer2@kyodo.example",
+)
+
+# The call in review: a special call of the current fiscal year, whose window closed two
+# weeks before the demo is first loaded. The committee is half-way through its reviews.
+REVIEW_CALL_OPENED_DAYS_AGO = 75
+REVIEW_CALL_CLOSED_DAYS_AGO = 14
+
+REVIEW_CALL = DemoCall(
+    key="review",
+    title="Citizen Partnership Special Call 2026: Safe Together",
+    fiscal_year=2026,
+    description="""\
+After the heavy rains of this summer, when some residents never heard the evacuation advice and
+others could not reach an evacuation centre, Yamato City invites citizen groups to propose
+**small projects on disaster preparedness and watching over neighbours**, to start in January
+2027 and run until March 2028 together with a city department.
+
+We look especially for projects that reach **elderly people living alone, persons with
+disabilities and foreign residents**, the residents the summer's evacuation missed most often.
+
+Every proposal says **what the group does and what the city department does**. The Citizen
+Partnership committee scores proposals on the criteria below and publishes its reasons; the mayor
+selects within the budget of ¥6,000,000 (at most ¥1,000,000 per proposal).
+""",
+    budget_envelope=6_000_000,
+    max_per_proposal=1_000_000,
+    criteria=(PUBLIC_BENEFIT, CO_PRODUCTION, CLARITY_OF_ROLES, COST_EFFECTIVENESS, SUSTAINABILITY),
+    themes=(Theme.DISASTER, Theme.SAFETY, Theme.ELDERLY, Theme.DISABILITY, Theme.INTERNATIONAL),
+    officer="officer2@kyodo.example",
+    committee=COMMITTEE,
+    conflicts=(INTERPRETER_CONFLICT,),
 )
 
 
@@ -781,6 +841,16 @@ _PROPOSALS_2003 = (
         ),
         themes=(Theme.CHILDCARE,),
         decision=SELECTED,
+        committee_note=(
+            "Members agreed at once: more than 400 requests by word of mouth in 2002 show the "
+            "need, and the monthly case meeting gives the city what it lacks, early news of "
+            "families in difficulty."
+        ),
+        votes=(5, 0, 0),
+        mayor_reason=(
+            "Selected on the committee's recommendation. The Child and Family Division signs "
+            "the agreement in October so that the help line opens in December."
+        ),
     ),
     DemoProposal(
         call="2003",
@@ -849,6 +919,11 @@ _PROPOSALS_2003 = (
         ),
         themes=(Theme.COMMUNITY_CENTRES, Theme.INTERNATIONAL, Theme.CULTURE),
         decision=SELECTED,
+        committee_note=(
+            "Members valued opening rooms that stand empty every evening to residents who "
+            "teach and learn, and the Japanese classes for foreign children given with city "
+            "officers."
+        ),
     ),
     DemoProposal(
         call="2003",
@@ -893,6 +968,20 @@ _PROPOSALS_2003 = (
         ),
         themes=(Theme.DISABILITY, Theme.HEALTH),
         decision=RECOMMENDED,
+        committee_note=(
+            "Recommended by a narrow vote. Members agreed that families caring at home for "
+            "an adult son or daughter need help in the evenings and at weekends; several asked "
+            "where the group's care would stop and the city's own home-help service begin, "
+            "which the proposal does not say."
+        ),
+        votes=(3, 2, 0),
+        mayor_reason=(
+            "Not selected this year. The Welfare for Persons with Disabilities Division fears "
+            "that the proposed home help would overlap with, and in time replace, the city's "
+            "own home-help service, and the proposal does not say where the group's care "
+            "stops. The mayor asks the division and the group to agree on the division of "
+            "roles together, and encourages a revised proposal."
+        ),
     ),
     DemoProposal(
         call="2003",
@@ -1036,6 +1125,11 @@ _PROPOSALS_2003 = (
         ),
         themes=(Theme.INTERNATIONAL,),
         decision=SELECTED,
+        awarded=1_450_000,
+        amount_reason=(
+            "The city's printing office prints the guide at cost, so ¥250,000 of the printing "
+            "line is not needed."
+        ),
     ),
     DemoProposal(
         call="2003",
@@ -1238,6 +1332,11 @@ _PROPOSALS_2004 = (
         ),
         themes=(Theme.CHILDCARE, Theme.HEALTH),
         decision=SELECTED,
+        committee_note=(
+            "Members welcomed taking advice to where parents already are. Asked how results "
+            "would be measured, the group answered that it would report courses, participants "
+            "and what parents say, since the effect on families cannot be counted."
+        ),
     ),
     DemoProposal(
         call="2004",
@@ -1493,6 +1592,17 @@ _PROPOSALS_2004 = (
         ),
         themes=(Theme.YOUTH,),
         decision=RECOMMENDED,
+        committee_note=(
+            "Recommended: the police and the schools confirm the need, and the group's youth "
+            "workers are experienced. Members noted that the city's part, longer opening hours "
+            "at the Youth Centre, decides whether the project can start."
+        ),
+        mayor_reason=(
+            "Not selected this year. Opening the Youth Centre on weekday evenings needs a "
+            "change to the centre's regulations and staff rota that the Youth Division cannot "
+            "make before April 2005. The mayor asks the division to prepare it with the group, "
+            "so that a proposal to the next call can start at once."
+        ),
     ),
     DemoProposal(
         call="2004",
@@ -1782,6 +1892,17 @@ _PROPOSALS_2005 = (
         ),
         themes=(Theme.DISABILITY, Theme.HEALTH),
         decision=SELECTED,
+        committee_note=(
+            "Two years after its first proposal the group returns with the division: the line "
+            "between the city's weekday home help and the group's evening and weekend care is "
+            "written down, and the monthly joint case meeting answers the committee's question "
+            "of 2003."
+        ),
+        mayor_reason=(
+            "Selected. The division of roles agreed with the Welfare for Persons with "
+            "Disabilities Division answers the concern that kept the 2003 proposal back; the "
+            "division publishes it on the city's website before the care starts."
+        ),
     ),
     DemoProposal(
         call="2005",
@@ -2221,6 +2342,10 @@ _PROPOSALS_2005 = (
         indicators=(("Fathers taking part", "participants", 0, 120),),
         themes=(Theme.CHILDCARE,),
         author="aiko@kyodo.example",
+        committee_note=(
+            "Members liked the idea but saw no evidence that fathers would come, and asked the "
+            "group to ask fathers first what kind of course they would attend."
+        ),
     ),
 )
 
@@ -2468,6 +2593,11 @@ _PROPOSALS_2006 = (
         ),
         themes=(Theme.DISASTER, Theme.SAFETY),
         decision=SELECTED,
+        awarded=980_000,
+        amount_reason=(
+            "The Disaster Prevention Division lends portable toilets and lighting from the "
+            "city's stockpile for the drills, so their rental (¥320,000) is not funded."
+        ),
     ),
     DemoProposal(
         call="2006",
@@ -2509,6 +2639,16 @@ _PROPOSALS_2006 = (
         themes=(Theme.CHILDCARE,),
         decision=RECOMMENDED,
         author="aiko@kyodo.example",
+        committee_note=(
+            "Recommended after the group's revision: the survey of 100 fathers in the "
+            "supermarket answers last year's doubt about demand."
+        ),
+        mayor_reason=(
+            "Not selected. From April 2007 the Child and Family Division adds Saturday classes "
+            "for fathers to its own parenting classes at the health centre. Rather than two "
+            "separate courses, the mayor asks the division to invite the advisors to teach in "
+            "them and to use the fathers' handbook they proposed."
+        ),
     ),
     DemoProposal(
         call="2006",
@@ -2915,5 +3055,359 @@ CURRENT_PROPOSALS: tuple[DemoProposal, ...] = (
     ),
 )
 
-ALL_CALLS: tuple[DemoCall, ...] = (*PAST_CALLS, CURRENT_CALL)
-ALL_PROPOSALS: tuple[DemoProposal, ...] = PAST_PROPOSALS + CURRENT_PROPOSALS
+# --- the call in review --------------------------------------------------------------
+
+REVIEW_PROPOSALS: tuple[DemoProposal, ...] = (
+    DemoProposal(
+        call="review",
+        group="minami",
+        title="一人暮らし高齢者の避難を手伝う「声かけ隊」",
+        summary=(
+            "When the city issues evacuation advice, neighbours registered as callers knock on "
+            "the doors of elderly residents living alone in 3-chome and walk with those who "
+            "need help to the evacuation centre. 避難情報が出たら、登録した近所の声かけ隊員が"
+            "一人暮らしの高齢者宅を訪ね、必要な人には避難所まで付き添います。"
+        ),
+        need=(
+            "During the heavy rain in August, 14 of the 61 residents on our watch list did not "
+            "know that evacuation advice had been issued, and three who wanted to leave could "
+            "not walk to the centre alone in the rain."
+        ),
+        activities=(
+            "- Pairing each resident on the city's list of people needing help in an evacuation "
+            "with two neighbours.\n"
+            "- A door-knocking round within an hour of any evacuation advice.\n"
+            "- Two walking drills a year along the route to the evacuation centre."
+        ),
+        department="危機管理課 (Disaster Prevention Division), with the Elderly Welfare Division",
+        group_role=(
+            "Recruits and trains the callers, keeps the pairs up to date, runs the rounds and "
+            "the drills, and reports after each round who was reached."
+        ),
+        city_role=(
+            "Shares the list of residents needing help in an evacuation with their consent; "
+            "tells the association the moment advice is issued; lends stretchers and rain gear."
+        ),
+        beneficiaries="About 60 elderly residents living alone in Minami-Rinkan 3-chome.",
+        timeline=(
+            "January 2027: callers trained and paired.\n"
+            "March 2027: first walking drill.\n"
+            "From June 2027: rounds in every rainy-season and typhoon warning."
+        ),
+        budget=(
+            ("声かけ隊員の研修 (training)", 90_000),
+            ("雨具・ライト・腕章 (rain gear, lights, armbands)", 210_000),
+            ("ボランティア保険 (volunteer insurance)", 60_000),
+            ("訓練の会議費 (drill meetings)", 40_000),
+        ),
+        indicators=(
+            ("Residents with two callers", "residents", 0, 60),
+            ("Residents reached within an hour of advice", "percent", 77, 95),
+        ),
+        themes=(Theme.DISASTER, Theme.ELDERLY, Theme.SAFETY),
+    ),
+    DemoProposal(
+        call="review",
+        group="tetote",
+        title="Sign language and written conversation at evacuation centres",
+        summary=(
+            "Members of the circle on call to the evacuation centres to interpret for deaf "
+            "residents, and a kit of picture boards and writing pads in every centre so that "
+            "staff can talk with residents who cannot hear the announcements."
+        ),
+        need=(
+            "Deaf residents who went to evacuation centres in August could not follow the "
+            "announcements about meals, buses and when it was safe to go home. Centre staff "
+            "did not know where to find an interpreter."
+        ),
+        activities=(
+            "- An on-call rota of 12 signers for the centres.\n"
+            "- A communication kit for each of the 20 centres.\n"
+            "- A one-hour course for centre staff on talking with deaf residents."
+        ),
+        department=f"{DISABILITY}, with the {DISASTER}",
+        group_role="Keeps the rota, prepares the kits with deaf members, teaches the course.",
+        city_role=(
+            "Calls the rota when a centre opens; keeps a kit in every centre's stockpile; "
+            "makes the course part of the centre staff's annual training."
+        ),
+        beneficiaries="About 120 deaf and hard-of-hearing residents, and centre staff.",
+        timeline=(
+            "January-March 2027: kits and the staff course.\nFrom April 2027: the rota is on call."
+        ),
+        budget=(
+            ("Communication kits for 20 centres", 300_000),
+            ("Signers' on-call honoraria", 360_000),
+            ("Staff course materials", 60_000),
+        ),
+        indicators=(
+            ("Centres with a kit", "centres", 0, 20),
+            ("Centre staff trained", "staff", 0, 80),
+        ),
+        themes=(Theme.DISABILITY, Theme.DISASTER),
+    ),
+    DemoProposal(
+        call="review",
+        group="salon",
+        title="スマホで防災情報を受け取ろう：高齢者向けスマートフォン講座",
+        summary=(
+            "Smartphone classes at the salon for elderly residents, taught by high-school "
+            "volunteers, so that they can receive the city's disaster alerts and contact their "
+            "families. サロンで高校生ボランティアが教える、防災アプリとメッセージの使い方講座。"
+        ),
+        need=(
+            "Most members of our salon have a smartphone from their children but use it only "
+            "for calls. The city's disaster alerts and the family messaging groups do not "
+            "reach them."
+        ),
+        activities=(
+            "- Monthly classes in small groups of four.\n"
+            "- Setting up the city's disaster app with each participant.\n"
+            "- A practice day with a test alert."
+        ),
+        department="危機管理課 (Disaster Prevention Division)",
+        group_role="Organises the classes and the high-school volunteers.",
+        city_role="Explains the disaster app at the first class and sends the test alert.",
+        beneficiaries="About 50 elderly residents of Sakuragaoka.",
+        timeline="From February 2027, monthly.",
+        budget=(
+            ("会場使用料 (hall hire)", 120_000),
+            ("練習用スマートフォンのレンタル (practice phones)", 150_000),
+            ("テキスト印刷 (handouts)", 50_000),
+        ),
+        indicators=(("Residents who receive the city's alerts", "residents", 0, 50),),
+        themes=(Theme.ELDERLY, Theme.DISASTER),
+    ),
+    DemoProposal(
+        call="review",
+        group="yifa",
+        title="Evacuation-centre guides for foreign residents",
+        summary=(
+            "Trained foreign residents who act as guides in the evacuation centres: they explain "
+            "the centre's rules, meals and announcements in their own languages and pass "
+            "questions to the staff."
+        ),
+        need=(
+            "In August, families from Vietnam and Peru left an evacuation centre early because "
+            "they did not understand the announcements and felt they were in the way."
+        ),
+        activities=(
+            "- Training 30 guides in six languages with the disaster office.\n"
+            "- Multilingual picture signs for the centres.\n"
+            "- Guides take part in the city's evacuation drills."
+        ),
+        department=f"{INTERNATIONAL}, with the {DISASTER}",
+        group_role="Recruits and trains the guides and keeps their contact list.",
+        city_role="Trains the guides with the disaster office and calls them when centres open.",
+        beneficiaries="About 9,000 foreign residents of Yamato.",
+        timeline="January-March 2027: training. From April 2027: on call.",
+        budget=(
+            ("Guide training", 240_000),
+            ("Picture signs in six languages", 280_000),
+            ("Guides' transport", 120_000),
+            ("Insurance", 60_000),
+        ),
+        indicators=(
+            ("Trained guides", "guides", 0, 30),
+            ("Languages covered", "languages", 0, 6),
+        ),
+        themes=(Theme.INTERNATIONAL, Theme.DISASTER),
+        author="maria@kyodo.example",
+    ),
+    DemoProposal(
+        call="review",
+        group="jiaikai",
+        title="Evacuation drills for people with dementia and their families",
+        summary=(
+            "Drills at the corporation's day-service centre and in the homes of people with "
+            "dementia, to plan with each family how and when to evacuate, and a quiet corner "
+            "in two evacuation centres."
+        ),
+        need=(
+            "People with dementia become confused in crowded, noisy centres, and families told "
+            "us they stayed at home in August rather than take them there."
+        ),
+        activities=(
+            "- Individual evacuation plans with 30 families.\n"
+            "- Two drills a year.\n"
+            "- A quiet corner with partitions in two centres."
+        ),
+        department="Elderly Welfare Division, with the Disaster Prevention Division",
+        group_role="Care staff draw up the plans with the families and run the drills.",
+        city_role="Sets aside space for a quiet corner in two centres; joins the drills.",
+        beneficiaries="About 30 people with dementia living at home and their families.",
+        timeline="From January 2027.",
+        budget=(
+            ("Care staff time for the plans", 480_000),
+            ("Partitions and mats for two quiet corners", 260_000),
+            ("Drill materials", 80_000),
+        ),
+        indicators=(
+            ("Families with an evacuation plan", "families", 0, 30),
+            ("Drills held", "drills", 0, 2),
+        ),
+        themes=(Theme.ELDERLY, Theme.HEALTH, Theme.DISASTER),
+    ),
+    DemoProposal(
+        call="review",
+        group="tsuruma",
+        title="Opening evacuation centres with residents' keys",
+        summary=(
+            "Residents living next to each elementary school keep a key and open the "
+            "evacuation centre when the city issues advice at night, so that nobody waits in "
+            "the rain for the staff to arrive."
+        ),
+        need=(
+            "In August two centres opened more than 40 minutes after the advice, because the "
+            "assigned staff live outside Tsuruma. Residents waited outside in the rain."
+        ),
+        activities=(
+            "- Three key-holding residents for each of the four centres.\n"
+            "- An opening checklist and a drill each term."
+        ),
+        department=DISASTER,
+        group_role="Recruits the key holders, trains them, runs the drills.",
+        city_role="Issues the keys, writes the opening procedure, phones the key holders.",
+        beneficiaries="Residents of Tsuruma who evacuate at night.",
+        timeline="From January 2027.",
+        budget=(
+            ("Key holders' training", 120_000),
+            ("Lights, radios and signs for four centres", 320_000),
+            ("Insurance", 60_000),
+        ),
+        indicators=(("Minutes from advice to opening", "minutes", 40, 15),),
+        themes=(Theme.DISASTER, Theme.SAFETY),
+    ),
+    DemoProposal(
+        call="review",
+        group="yomikikase",
+        title="防災紙芝居で子どもと学ぶ「そのとき、どうする？」",
+        summary=(
+            "Picture-story shows (kamishibai) on what to do in an earthquake or a flood, "
+            "performed in nurseries and at the library, with a take-home sheet for families. "
+            "地震や大雨のときの行動を紙芝居で伝え、家庭で話し合うシートを配ります。"
+        ),
+        need=(
+            "Nursery teachers say children are frightened by drills they do not understand. "
+            "A story helps them remember what to do."
+        ),
+        activities="- Making three kamishibai with the disaster office.\n- 30 performances.",
+        department="危機管理課 (Disaster Prevention Division) と保育課",
+        group_role="紙芝居の制作と上演。",
+        city_role="内容の確認と、保育園・図書館との日程調整。",
+        beneficiaries="About 1,200 children in nurseries, and their families.",
+        timeline="2027年1月から制作、4月から上演。",
+        budget=(
+            ("紙芝居の制作費 (making the kamishibai)", 240_000),
+            ("家庭用シートの印刷 (take-home sheets)", 90_000),
+        ),
+        indicators=(("Performances", "performances", 0, 30),),
+        themes=(Theme.DISASTER, Theme.CHILDCARE, Theme.CULTURE),
+    ),
+    DemoProposal(
+        call="review",
+        group="kamiwada",
+        title="Floor captains for evacuation in Kamiwada Danchi",
+        summary=(
+            "A volunteer captain on every floor of the estate's twelve buildings checks that "
+            "neighbours, including foreign families and elderly people, know the evacuation "
+            "advice and leave together."
+        ),
+        need=(
+            "Many households in the estate speak little Japanese or live alone, and the "
+            "loudspeaker announcements cannot be heard inside the buildings."
+        ),
+        activities=(
+            "- Recruiting 60 floor captains.\n"
+            "- A door card in five languages for each household.\n"
+            "- An estate drill each year."
+        ),
+        department=f"{DISASTER}, with the {INTERNATIONAL}",
+        group_role="Recruits and trains the captains; prints and hands out the door cards.",
+        city_role="Trains the captains at the first session and joins the estate drill.",
+        beneficiaries="About 1,500 households in Kamiwada Danchi.",
+        timeline="From February 2027.",
+        budget=(
+            ("Door cards in five languages", 180_000),
+            ("Captains' armbands and torches", 240_000),
+            ("Drill costs", 100_000),
+        ),
+        indicators=(("Floors with a captain", "floors", 0, 60),),
+        themes=(Theme.DISASTER, Theme.INTERNATIONAL, Theme.SAFETY),
+        # Submitted on the last day; the officer has not checked it yet.
+        checked=False,
+    ),
+)
+
+
+# --- questions to the groups -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DemoQuestion:
+    call: str  # DemoCall.key
+    title: str  # DemoProposal.title
+    asker: str  # email of an officer or a committee member
+    body: str
+    asked_days: int  # days after the window closed
+    answer: str = ""  # empty: still waiting for the group
+    answered_by: str | None = None  # default the group's representative
+    answered_days: int = 0
+
+
+QUESTIONS: tuple[DemoQuestion, ...] = (
+    DemoQuestion(
+        call="2003",
+        title="Social care for adults with disabilities: home help, outings and weekend respite",
+        asker="reviewer3@kyodo.example",
+        body=(
+            "Where would your carers' work stop and the city's home-help service begin? Could a "
+            "family end up with two carers on the same day, one from you and one from the city?"
+        ),
+        asked_days=5,
+        answer=(
+            "Our carers would come in the evenings and at weekends, when the city's service does "
+            "not. We have not yet agreed this in writing with the division; we would do so in "
+            "the first months."
+        ),
+        answered_days=7,
+    ),
+    DemoQuestion(
+        call="2004",
+        title="Child-care courses for families in a supermarket",
+        asker="reviewer2@kyodo.example",
+        body="How will you know whether the courses make a difference to the families?",
+        asked_days=4,
+        answer=(
+            "We will count courses and participants and ask parents what they took home. We do "
+            "not think the effect on a family can be measured in a year, and would rather say "
+            "so than invent a number."
+        ),
+        answered_days=6,
+    ),
+    DemoQuestion(
+        call="review",
+        title="Evacuation drills for people with dementia and their families",
+        asker="officer2@kyodo.example",
+        body="Which two evacuation centres have you discussed the quiet corner with?",
+        asked_days=3,
+        answer=(
+            "Chuo Elementary School and the Community Centre North. Both head teachers and the "
+            "centre manager have seen the layout; we can send the plans."
+        ),
+        answered_days=5,
+    ),
+    DemoQuestion(
+        call="review",
+        title="Opening evacuation centres with residents' keys",
+        asker="reviewer1@kyodo.example",
+        body=(
+            "Have the head teachers of the four schools agreed that residents keep a key? Who "
+            "is responsible if something in the school is damaged during a night opening?"
+        ),
+        asked_days=8,
+    ),
+)
+
+ALL_CALLS: tuple[DemoCall, ...] = (*PAST_CALLS, REVIEW_CALL, CURRENT_CALL)
+ALL_PROPOSALS: tuple[DemoProposal, ...] = PAST_PROPOSALS + REVIEW_PROPOSALS + CURRENT_PROPOSALS

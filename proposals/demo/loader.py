@@ -5,8 +5,15 @@ demo carries the audit trail a real history would have. The calls of 2003-2006 a
 past: while their proposals are drafted and submitted, the application's clock is set to a
 moment inside the call's window, so that the submission rules are checked as they were then.
 
+The four calls of 2003-2006 are then decided as they were: the officers check eligibility,
+the committee scores, votes and gives its reasons, the mayor's office selects and publishes
+(47 proposed, 23 recommended, 20 selected). A special call of the current fiscal year is
+half-way through its review, so that every role has something to do; the call open now
+holds drafts. Scores, votes and reasons come from ``proposals.demo.reviews``.
+
 Loading is idempotent: what already exists (by email, group name, call title and fiscal
-year, or proposal title, group and call) is skipped, never changed.
+year, or proposal title, group and call) is skipped, never changed; each step of a call's
+decision is taken only if it has not been taken yet.
 """
 
 from __future__ import annotations
@@ -22,16 +29,36 @@ import sqlalchemy as sa
 import proposals.database
 from proposals.accounts.models import User
 from proposals.accounts.operations import create_user, ensure_admin, find_user_by_email, grant_role
-from proposals.calls.models import Call
-from proposals.calls.operations import CriterionData, create_call
+from proposals.calls.models import Call, Phase
+from proposals.calls.operations import CriterionData, advance_phase, create_call
+from proposals.committee.operations import (
+    recommendation_of,
+    record_recommendation,
+    voting_members,
+)
 from proposals.database import utcnow
-from proposals.demo import data
+from proposals.demo import data, reviews
 from proposals.extensions import db
 from proposals.groups.models import Group
 from proposals.groups.operations import accept_invitation, create_group, invite_member
+from proposals.publication.operations import publish
+from proposals.questions import operations as questions
+from proposals.questions.models import Question
+from proposals.review.models import ReviewAssignment
+from proposals.review.operations import (
+    appoint_reviewer,
+    auto_assign,
+    declare_conflict,
+    declared_conflict,
+    is_appointed,
+    review_of,
+    save_review,
+    set_reviewers_per_proposal,
+)
+from proposals.selection.operations import decline, select, selection_of
 from proposals.submissions.drafting import BudgetLineData, IndicatorData, create_draft, update_draft
-from proposals.submissions.models import Proposal
-from proposals.submissions.workflow import submit
+from proposals.submissions.models import Proposal, ProposalState
+from proposals.submissions.workflow import mark_eligible, submit
 
 ZONE = ZoneInfo(data.TIMEZONE)
 
@@ -69,7 +96,18 @@ class Report:
     echo: Callable[[str], None]
     tallies: dict[str, Tally] = field(
         default_factory=lambda: {
-            kind: Tally() for kind in ("accounts", "groups", "memberships", "calls", "proposals")
+            kind: Tally()
+            for kind in (
+                "accounts",
+                "groups",
+                "memberships",
+                "calls",
+                "proposals",
+                "reviews",
+                "recommendations",
+                "selections",
+                "decisions",
+            )
         }
     )
 
@@ -121,7 +159,13 @@ class _Loader:
         for spec in data.PAST_CALLS:
             call = self._load_call(spec, local(spec.opens), local(spec.closes))
             self._load_proposals(call, spec, until=call.closes_at)
+            self._decide(call, spec)
             db.session.commit()
+        opens, closes = review_window(now)
+        call = self._load_call(data.REVIEW_CALL, opens, closes)
+        self._load_proposals(call, data.REVIEW_CALL, until=call.closes_at)
+        self._review(call, data.REVIEW_CALL, now)
+        db.session.commit()
         opens, closes = current_window(now)
         call = self._load_call(data.CURRENT_CALL, opens, closes)
         self._load_proposals(call, data.CURRENT_CALL, until=min(now, call.closes_at))
@@ -277,6 +321,250 @@ class _Loader:
             with clock_at(submitted):
                 submit(proposal, author)
         self.report.created("proposals")
+
+    # --- review and decision ------------------------------------------------------------
+
+    def _specs(self, call: Call, spec: data.DemoCall) -> dict[int, data.DemoProposal]:
+        """The call's submitted proposals, by id, with their specs."""
+        by_title = {(p.group, p.title): p for p in data.ALL_PROPOSALS if p.call == spec.key}
+        keys = {group.id: key for key, group in self.groups.items()}
+        rows = db.session.scalars(
+            sa.select(Proposal)
+            .where(Proposal.call_id == call.id, Proposal.submitted_at.is_not(None))
+            .order_by(Proposal.id)
+        )
+        return {row.id: by_title[keys[row.group_id], row.title] for row in rows}
+
+    def _prepare_review(self, call: Call, spec: data.DemoCall, closes: dt.datetime) -> None:
+        """Committee, eligibility, conflicts and assignments, as the officers did them."""
+        officer = self._user(spec.officer)
+        with clock_at(at_day(closes, -14, 10)):
+            for email in spec.committee:
+                if not is_appointed(call, self._user(email)):
+                    appoint_reviewer(call, self._user(email), officer)
+        proposals = {
+            p.id: p
+            for p in db.session.scalars(
+                sa.select(Proposal).where(Proposal.call_id == call.id).order_by(Proposal.id)
+            )
+        }
+        specs = self._specs(call, spec)
+        for index, (proposal_id, proposal_spec) in enumerate(specs.items()):
+            proposal = proposals[proposal_id]
+            if proposal.state is ProposalState.SUBMITTED and proposal_spec.checked:
+                # About ten minutes a proposal, from the morning after the window closed.
+                day, minute = divmod(index * 10, 6 * 60)
+                with clock_at(at_day(closes, 1 + day, 9, 30 + minute)):
+                    mark_eligible(proposal, officer)
+        for email, group_key, note in spec.conflicts:
+            reviewer = self._user(email)
+            for proposal in proposals.values():
+                if (
+                    proposal.group_id == self.groups[group_key].id
+                    and proposal.state is ProposalState.ELIGIBLE
+                    and declared_conflict(proposal, reviewer) is None
+                ):
+                    with clock_at(at_day(closes, 2, 11)):
+                        declare_conflict(proposal, reviewer, note)
+        assigned = db.session.scalar(
+            sa.select(sa.func.count(ReviewAssignment.id))
+            .join(Proposal, Proposal.id == ReviewAssignment.proposal_id)
+            .where(Proposal.call_id == call.id)
+        )
+        with clock_at(at_day(closes, 2, 15)):
+            if not assigned and call.phase is Phase.IN_REVIEW:
+                set_reviewers_per_proposal(call, spec.reviewers_per_proposal, officer)
+                auto_assign(call, officer)
+
+    def _assignments(self, call: Call) -> list[ReviewAssignment]:
+        return list(
+            db.session.scalars(
+                sa.select(ReviewAssignment)
+                .join(Proposal, Proposal.id == ReviewAssignment.proposal_id)
+                .where(Proposal.call_id == call.id)
+                .order_by(ReviewAssignment.proposal_id, ReviewAssignment.reviewer_id)
+            )
+        )
+
+    def _score(
+        self,
+        assignment: ReviewAssignment,
+        spec: data.DemoProposal,
+        call_spec: data.DemoCall,
+        moment: dt.datetime,
+        *,
+        submit: bool,
+    ) -> None:
+        reviewer = assignment.reviewer
+        ids = {criterion.name: criterion.id for criterion in assignment.proposal.call.criteria}
+        scores = reviews.review_scores(spec, reviewer.email, call_spec.criteria)
+        if not submit:  # a draft: the first criteria scored, the rest still to think about
+            scores = dict(list(scores.items())[:2])
+        with clock_at(moment):
+            save_review(
+                assignment,
+                reviewer,
+                {ids[name]: value for name, value in scores.items()},
+                submit=submit,
+            )
+        self.report.created("reviews")
+
+    def _ask_questions(self, call: Call, spec: data.DemoCall, closes: dt.datetime) -> None:
+        for question_spec in data.QUESTIONS:
+            if question_spec.call != spec.key:
+                continue
+            proposal = db.session.scalar(
+                sa.select(Proposal).where(
+                    Proposal.call_id == call.id, Proposal.title == question_spec.title
+                )
+            )
+            asker = self._user(question_spec.asker)
+            exists = db.session.scalar(
+                sa.select(Question.id).where(
+                    Question.proposal_id == proposal.id, Question.author_id == asker.id
+                )
+            )
+            if exists is not None:
+                continue
+            with clock_at(at_day(closes, question_spec.asked_days, 18, 40)):
+                question = questions.ask(proposal, asker, question_spec.body)
+            if question_spec.answer:
+                group = proposal.group
+                answerer = self._user(question_spec.answered_by or group.representative.email)
+                with clock_at(at_day(closes, question_spec.answered_days, 20, 15)):
+                    questions.answer(question, answerer, question_spec.answer)
+
+    def _decide(self, call: Call, spec: data.DemoCall) -> None:
+        """Take the call of 2003-2006 through review, recommendation, selection and
+        publication, at the moments they happened: within a month of the window closing."""
+        if call.decided_at is not None:
+            self.report.skipped("decisions", f"decision on {spec.title}")
+            return
+        closes = call.closes_at
+        officer, mayor = self._user(spec.officer), self._user(data.MAYORS_OFFICE)
+        self._prepare_review(call, spec, closes)
+        self._ask_questions(call, spec, closes)
+        specs = self._specs(call, spec)
+        assignments = self._assignments(call)
+        for index, assignment in enumerate(assignments):
+            if review_of(assignment) is None:
+                # Reviewers score in the evenings of the following eleven days.
+                moment = at_day(closes, 3 + index * 11 // len(assignments), 19, index * 7 % 60)
+                self._score(assignment, specs[assignment.proposal_id], spec, moment, submit=True)
+        with clock_at(at_day(closes, 14, 17)):
+            if call.phase is Phase.IN_REVIEW:
+                advance_phase(call, officer, "close_review")
+
+        # The committee meets and votes; the officer records its decisions that evening.
+        reviewers = {}
+        for assignment in assignments:
+            reviewers.setdefault(assignment.proposal_id, []).append(assignment.reviewer.email)
+        eligible = db.session.scalars(
+            sa.select(Proposal)
+            .where(Proposal.call_id == call.id, Proposal.state == ProposalState.ELIGIBLE)
+            .order_by(Proposal.id)
+        ).all()
+        for index, proposal in enumerate(eligible):
+            if recommendation_of(proposal) is not None:
+                continue
+            proposal_spec = specs[proposal.id]
+            means = reviews.criterion_means(
+                proposal_spec, reviewers.get(proposal.id, ()), spec.criteria
+            )
+            votes_for, against, abstain = reviews.committee_vote(
+                proposal_spec, voting_members(proposal)
+            )
+            with clock_at(at_day(closes, 18, 19, index)):
+                record_recommendation(
+                    proposal,
+                    officer,
+                    recommended=reviews.recommended(proposal_spec),
+                    votes_for=votes_for,
+                    votes_against=against,
+                    votes_abstain=abstain,
+                    rationale=reviews.rationale(proposal_spec, means),
+                )
+            self.report.created("recommendations")
+        with clock_at(at_day(closes, 20, 10)):
+            if call.phase is Phase.RECOMMENDING:
+                advance_phase(call, officer, "close_recommendations")
+
+        # The mayor's office decides on each recommended proposal, then publishes.
+        for index, proposal in enumerate(eligible):
+            proposal_spec = specs[proposal.id]
+            if proposal_spec.decision is None or selection_of(proposal) is not None:
+                continue
+            reason = reviews.selection_reason(proposal_spec)
+            with clock_at(at_day(closes, 24 + index % 3, 14, index)):
+                if proposal_spec.decision == data.SELECTED:
+                    select(
+                        proposal,
+                        mayor,
+                        reason=reason,
+                        awarded_amount=proposal_spec.awarded,
+                        amount_reason=proposal_spec.amount_reason,
+                    )
+                else:
+                    decline(proposal, mayor, reason=reason)
+            self.report.created("selections")
+        with clock_at(at_day(closes, 28, 11)):
+            publish(call, mayor)
+        self.report.created("decisions", f"decision on {spec.title}")
+
+    def _review(self, call: Call, spec: data.DemoCall, now: dt.datetime) -> None:
+        """The call in review: most proposals checked, the committee half-way through.
+
+        Reviewers have submitted some reviews, saved one or two drafts, and left some
+        untouched: the chair (reviewer1) most of all.
+        """
+        closes = call.closes_at
+        self._prepare_review(call, spec, closes)
+        self._ask_questions(call, spec, closes)
+        specs = self._specs(call, spec)
+        per_reviewer: dict[str, list[ReviewAssignment]] = {}
+        for assignment in self._assignments(call):
+            per_reviewer.setdefault(assignment.reviewer.email, []).append(assignment)
+        latest = now - dt.timedelta(hours=1)
+        for number, email in enumerate(sorted(per_reviewer)):
+            queue = per_reviewer[email]
+            done, drafts = REVIEW_PROGRESS.get(email, (len(queue), 0))
+            done = min(done, len(queue)) if done >= 0 else len(queue) + done
+            for index, assignment in enumerate(queue[: done + drafts]):
+                if review_of(assignment) is not None:
+                    continue
+                moment = min(at_day(closes, 3 + index * 2 + number % 2, 20, number * 9), latest)
+                self._score(
+                    assignment, specs[assignment.proposal_id], spec, moment, submit=index < done
+                )
+
+
+# How far each member of the committee has got with the call in review: (reviews
+# submitted, drafts saved); a negative number counts from the end of the queue.
+REVIEW_PROGRESS = {
+    "reviewer1@kyodo.example": (1, 1),
+    "reviewer2@kyodo.example": (99, 0),
+    "reviewer3@kyodo.example": (99, 0),
+    "reviewer4@kyodo.example": (-1, 1),
+    "reviewer5@kyodo.example": (2, 0),
+}
+
+
+def at_day(moment: dt.datetime, days: int, hour: int, minute: int = 0) -> dt.datetime:
+    """``days`` after ``moment``'s date in the city, at ``hour``:``minute`` local time."""
+    date = moment.astimezone(ZONE).date() + dt.timedelta(days=days)
+    return local(dt.datetime.combine(date, dt.time(hour)) + dt.timedelta(minutes=minute))
+
+
+def review_window(now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    """The window of the call in review: it closed some days before ``now``."""
+    today = now.astimezone(ZONE).date()
+    opens = dt.datetime.combine(
+        today - dt.timedelta(days=data.REVIEW_CALL_OPENED_DAYS_AGO), dt.time(9)
+    )
+    closes = dt.datetime.combine(
+        today - dt.timedelta(days=data.REVIEW_CALL_CLOSED_DAYS_AGO), dt.time(17)
+    )
+    return local(opens), local(closes)
 
 
 def _rep(spec: data.DemoProposal) -> str:

@@ -8,8 +8,8 @@ from collections import Counter
 import pytest
 
 from proposals.accounts.models import Role
-from proposals.demo import data
-from proposals.demo.loader import ZONE, current_window, local, proposal_moments
+from proposals.demo import data, reviews
+from proposals.demo.loader import ZONE, current_window, local, proposal_moments, review_window
 from proposals.groups.models import GroupKind
 
 CALLS = {call.key: call for call in data.ALL_CALLS}
@@ -119,3 +119,65 @@ def test_proposal_moments_are_in_order_inside_the_window(count):
             assert opens < drafted < edited < submitted < end
             seen.add(drafted)
         assert len(seen) == count
+
+
+# --- the decisions ---------------------------------------------------------------------
+
+
+def test_every_decision_the_case_needs_has_its_words():
+    recommended_only = [p for p in data.PAST_PROPOSALS if p.decision == data.RECOMMENDED]
+    assert len(recommended_only) == 3
+    assert all(len(p.mayor_reason) > 100 for p in recommended_only)
+    reduced = [p for p in data.PAST_PROPOSALS if p.awarded is not None]
+    assert 1 <= len(reduced) <= 2
+    for proposal in reduced:
+        assert proposal.decision == data.SELECTED
+        assert 0 < proposal.awarded < proposal.total and proposal.amount_reason
+    for proposal in data.PAST_PROPOSALS:
+        if proposal.votes is not None:
+            votes_for, against, _abstain = proposal.votes
+            assert (votes_for > against) is (proposal.decision is not None)
+
+
+@pytest.mark.parametrize("call", [*data.PAST_CALLS, data.REVIEW_CALL], ids=lambda c: c.key)
+def test_each_reviewed_call_has_a_committee_of_reviewers(call):
+    accounts = {a.email: a for a in data.DEMO_ACCOUNTS}
+    assert len(call.committee) == 5
+    assert all(Role.REVIEWER in accounts[email].roles for email in call.committee)
+    for email, group, note in call.conflicts:
+        assert email in call.committee and group in GROUPS and note
+
+
+def test_questions_are_about_proposals_of_their_call_asked_by_the_city():
+    titles = {(p.call, p.title) for p in data.ALL_PROPOSALS}
+    officers = {a.email for a in data.DEMO_ACCOUNTS if Role.CITY_OFFICER in a.roles}
+    for question in data.QUESTIONS:
+        assert (question.call, question.title) in titles
+        assert question.asker in officers or question.asker in data.COMMITTEE
+        assert not question.answer or question.answered_days > question.asked_days
+    assert any(not q.answer for q in data.QUESTIONS if q.call == data.REVIEW_CALL.key)
+
+
+def test_the_call_in_review_closed_two_weeks_ago_in_the_current_fiscal_year():
+    now = dt.datetime(2026, 11, 23, 10, 16, tzinfo=dt.UTC)
+    opens, closes = review_window(now)
+    assert opens < closes < now - dt.timedelta(days=13)
+    assert data.REVIEW_CALL.fiscal_year == 2026 and opens.astimezone(ZONE).month >= 4
+    proposals = data.REVIEW_PROPOSALS
+    assert len(proposals) == 8 and all(p.submitted for p in proposals)
+    assert [p.checked for p in proposals].count(False) == 1
+
+
+@pytest.mark.parametrize("proposal", data.PAST_PROPOSALS, ids=lambda p: p.title[:40])
+def test_votes_agree_with_the_outcome_and_scores_are_in_range(proposal):
+    for voting in (4, 5):
+        votes_for, against, abstain = reviews.committee_vote(proposal, voting)
+        assert min(votes_for, against, abstain) >= 0
+        assert 1 <= votes_for + against + abstain <= voting
+        assert (votes_for > against) is reviews.recommended(proposal)
+    call = CALLS[proposal.call]
+    scores = reviews.review_scores(proposal, "reviewer2@kyodo.example", call.criteria)
+    assert scores == reviews.review_scores(proposal, "reviewer2@kyodo.example", call.criteria)
+    assert all(1 <= score <= 5 for score, _comment in scores.values())
+    means = reviews.criterion_means(proposal, data.COMMITTEE[:3], call.criteria)
+    assert reviews.rationale(proposal, means).count(". ") >= 1

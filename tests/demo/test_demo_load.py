@@ -10,9 +10,22 @@ import proposals.database
 from proposals.accounts.models import Role, RoleGrant, User
 from proposals.audit.models import AuditEvent
 from proposals.calls.models import Call, Criterion, Phase
+from proposals.committee.models import Recommendation
 from proposals.demo import data, loader
 from proposals.extensions import db
 from proposals.groups.models import Group, Invitation, Membership
+from proposals.mail.models import OutboxMessage
+from proposals.notifications.models import Notification
+from proposals.projects.models import Project
+from proposals.questions.models import Answer, Question
+from proposals.review.models import (
+    CommitteeMember,
+    ConflictOfInterest,
+    Review,
+    ReviewAssignment,
+    ReviewScore,
+)
+from proposals.selection.models import Selection
 from proposals.submissions.models import BudgetLine, PlannedIndicator, Proposal, ProposalState
 from proposals.submissions.workflow import WorkflowError
 
@@ -36,24 +49,24 @@ def count(model) -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(model))
 
 
-def test_load_creates_the_four_past_calls_with_47_submitted_proposals(runner):
+def test_load_creates_the_four_past_calls_with_47_proposals(runner):
     system_clock = proposals.database.clock
     result = load(runner)
 
     assert proposals.database.clock is system_clock
     calls = db.session.scalars(sa.select(Call).order_by(Call.fiscal_year)).all()
-    assert [c.fiscal_year for c in calls] == [*PAST_YEARS, 2027]
+    assert [c.fiscal_year for c in calls] == [*PAST_YEARS, 2026, 2027]
     for call in calls[:4]:
         assert call.timezone == "Asia/Tokyo"
         assert call.opens_at.astimezone(call.zone).year == call.fiscal_year
         assert call.closes_at.astimezone(call.zone).year == call.fiscal_year
-        assert call.phase is Phase.IN_REVIEW
+        assert call.phase is Phase.DECIDED
         assert len(call.criteria) >= 4 and "**" in call.description
 
     past = past_proposals()
     assert len(past) == 47
     for proposal in past:
-        assert proposal.state is ProposalState.SUBMITTED
+        assert proposal.state in (ProposalState.SELECTED, ProposalState.NOT_SELECTED)
         assert proposal.call.opens_at < proposal.submitted_at < proposal.call.closes_at
         local = proposal.submitted_at.astimezone(proposal.call.zone)
         assert dt.time(9, 30) <= local.time() <= dt.time(17, 30)  # office hours in Tokyo
@@ -69,12 +82,14 @@ def test_load_creates_the_four_past_calls_with_47_submitted_proposals(runner):
     assert "Child-care courses for families in a supermarket" in titles
     assert "南林間わが町防災マップづくりと合同避難訓練" in titles
 
-    current = calls[4]
+    assert calls[4].phase is Phase.IN_REVIEW
+    current = calls[5]
     assert current.phase is Phase.OPEN
     states = [p.state for p in db.session.scalars(sa.select(Proposal).filter_by(call=current))]
     assert states.count(ProposalState.SUBMITTED) >= 2
     assert states.count(ProposalState.DRAFT) >= 3
-    assert "proposals: 53 created, 0 skipped" in result.output
+    assert "proposals: 61 created, 0 skipped" in result.output
+    assert "decisions: 4 created, 0 skipped" in result.output
 
 
 def test_every_role_has_an_account_that_logs_in_with_its_documented_password(runner, app):
@@ -139,6 +154,18 @@ def test_loading_twice_doubles_nothing(runner):
         Proposal,
         BudgetLine,
         PlannedIndicator,
+        CommitteeMember,
+        ConflictOfInterest,
+        ReviewAssignment,
+        Review,
+        ReviewScore,
+        Question,
+        Answer,
+        Recommendation,
+        Selection,
+        Project,
+        Notification,
+        OutboxMessage,
         AuditEvent,
     )
     first = {model.__name__: count(model) for model in models}
@@ -148,27 +175,39 @@ def test_loading_twice_doubles_nothing(runner):
     assert {model.__name__: count(model) for model in models} == first
     assert "skipped account admin@kyodo.example (already there)" in result.output
     assert "accounts: 0 created" in result.output
-    assert "proposals: 0 created, 53 skipped" in result.output
-    assert first["Proposal"] == 53
+    assert "proposals: 0 created, 61 skipped" in result.output
+    assert "decisions: 0 created, 4 skipped" in result.output
+    assert first["Proposal"] == 61 and first["Project"] == 20
 
 
 def test_submissions_are_audited_at_the_time_they_were_made(runner):
     load(runner)
 
     events = db.session.scalars(
-        sa.select(AuditEvent).where(AuditEvent.object_type == "proposals")
+        sa.select(AuditEvent)
+        .where(AuditEvent.object_type == "proposals")
+        .order_by(AuditEvent.created_at, AuditEvent.id)
     ).all()
     by_proposal = {}
     for event in events:
         by_proposal.setdefault(event.object_id, []).append(event)
     for proposal in past_proposals():
         trail = by_proposal[proposal.id]
+        selection = db.session.scalar(sa.select(Selection).filter_by(proposal_id=proposal.id))
+        mayor = (
+            [f"selection.{'select' if selection.is_selected else 'decline'}"] if selection else []
+        )
+        outcome = "select" if proposal.state is ProposalState.SELECTED else "not_select"
         assert [e.action for e in trail] == [
             "proposal.create",
             "proposal.update",
             "proposal.submit",
+            "proposal.mark_eligible",
+            *mayor,
+            f"proposal.{outcome}",
         ]
-        submitted = trail[-1]
+        submitted = trail[2]
+        assert [e.created_at for e in trail] == sorted(e.created_at for e in trail)
         assert submitted.created_at == proposal.submitted_at
         assert submitted.actor_id == proposal.created_by_id
         assert trail[0].created_at == proposal.created_at
