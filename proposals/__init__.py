@@ -103,10 +103,15 @@ def _register_blueprints(app: Flask) -> None:
     from proposals.accounts.views import bp as accounts_bp
     from proposals.admin.views import bp as admin_bp
     from proposals.calls.views import bp as calls_bp
+    from proposals.committee.views import bp as committee_bp
     from proposals.groups.views import bp as groups_bp
     from proposals.notifications.views import bp as notifications_bp
+    from proposals.projects.views import bp as projects_bp
     from proposals.public.views import bp as public_bp
+    from proposals.publication.views import bp as publication_bp
+    from proposals.questions.views import bp as questions_bp
     from proposals.review.views import bp as review_bp
+    from proposals.selection.views import bp as selection_bp
     from proposals.submissions.views import bp as submissions_bp
 
     for blueprint in (
@@ -118,6 +123,11 @@ def _register_blueprints(app: Flask) -> None:
         admin_bp,
         notifications_bp,
         review_bp,
+        selection_bp,
+        committee_bp,
+        publication_bp,
+        projects_bp,
+        questions_bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -125,9 +135,11 @@ def _register_blueprints(app: Flask) -> None:
 def _register_cli(app: Flask) -> None:
     from proposals.accounts.cli import create_admin
     from proposals.demo.cli import demo_cli
+    from proposals.review.cli import reviews_cli
 
     app.cli.add_command(create_admin)
     app.cli.add_command(demo_cli)
+    app.cli.add_command(reviews_cli)
 
 
 def _register_health_check(app: Flask) -> None:

@@ -8,11 +8,13 @@ from proposals.groups.models import Group, GroupTheme, Invitation, Membership
 from proposals.mail.models import OutboxMessage
 from proposals.notifications.models import Notification
 from proposals.projects.models import Project
+from proposals.questions.models import Answer, Question
 from proposals.review.models import (
     CommitteeMember,
     ConflictOfInterest,
     Review,
     ReviewAssignment,
+    ReviewReminder,
     ReviewScore,
 )
 from proposals.selection.models import Selection
@@ -25,6 +27,7 @@ from proposals.submissions.models import (
 )
 
 __all__ = [
+    "Answer",
     "Attachment",
     "AuditEvent",
     "BudgetLine",
@@ -43,9 +46,11 @@ __all__ = [
     "Project",
     "Proposal",
     "ProposalTheme",
+    "Question",
     "Recommendation",
     "Review",
     "ReviewAssignment",
+    "ReviewReminder",
     "ReviewScore",
     "RoleGrant",
     "Selection",

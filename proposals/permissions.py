@@ -42,6 +42,7 @@ class Permission(enum.StrEnum):
     # review
     MANAGE_REVIEW = "manage_review"
     VIEW_REVIEW_QUEUE = "view_review_queue"
+    VIEW_COMMITTEE_CALL = "view_committee_call"
     DECLARE_CONFLICT = "declare_conflict"
     SCORE_PROPOSAL = "score_proposal"
     VIEW_SCORES = "view_scores"
@@ -49,6 +50,7 @@ class Permission(enum.StrEnum):
     VIEW_QUESTIONS = "view_questions"
     ASK_QUESTION = "ask_question"
     ANSWER_QUESTION = "answer_question"
+    FOLLOW_UP_QUESTION = "follow_up_question"
     # the committee's recommendation (obj is the call)
     RECORD_RECOMMENDATION = "record_recommendation"
     VIEW_COMMITTEE_REPORT = "view_committee_report"
@@ -94,11 +96,15 @@ def _can_view_proposal(user, proposal) -> bool:
     return proposal.is_public
 
 
-def _is_appointed_reviewer(user, proposal) -> bool:
-    """Whether ``user`` sits on the committee of ``proposal``'s call."""
+def _is_on_committee(user, call) -> bool:
+    """Whether ``user`` sits on the committee of ``call``."""
     from proposals.review.operations import is_appointed
 
-    return _has_role(user, Role.REVIEWER) and is_appointed(proposal.call, user)
+    return _has_role(user, Role.REVIEWER) and is_appointed(call, user)
+
+
+def _is_appointed_reviewer(user, proposal) -> bool:
+    return _is_on_committee(user, proposal.call)
 
 
 def _can_score(user, proposal) -> bool:
@@ -193,6 +199,8 @@ _RULES = {
     ),
     Permission.MANAGE_REVIEW: lambda user, obj: _is_officer(user),
     Permission.VIEW_REVIEW_QUEUE: lambda user, obj: _has_role(user, Role.REVIEWER),
+    # obj is the call: its committee members see the proposals to declare conflicts early.
+    Permission.VIEW_COMMITTEE_CALL: _is_on_committee,
     # obj is the proposal.
     Permission.DECLARE_CONFLICT: _is_appointed_reviewer,
     Permission.SCORE_PROPOSAL: _can_score,
@@ -205,6 +213,10 @@ _RULES = {
     ),
     Permission.ANSWER_QUESTION: lambda user, proposal: (
         proposal.state.value != "draft" and _is_member(user, proposal.group)
+    ),
+    # An officer adding to a question's thread (obj is the proposal).
+    Permission.FOLLOW_UP_QUESTION: lambda user, proposal: (
+        proposal.state.value != "draft" and _is_officer(user)
     ),
     # obj is the call.
     Permission.RECORD_RECOMMENDATION: lambda user, call: _is_officer(user),
@@ -238,10 +250,12 @@ _HIDDEN_UNLESS = {
     Permission.VIEW_SCORES: lambda user, proposal: (
         _is_officer(user) or _is_mayors_office(user) or _is_appointed_reviewer(user, proposal)
     ),
+    Permission.VIEW_COMMITTEE_CALL: _is_on_committee,
     # A thread is part of a proposal: who may not see the proposal may not learn of it.
     Permission.VIEW_QUESTIONS: _can_view_proposal,
     Permission.ASK_QUESTION: _can_view_proposal,
     Permission.ANSWER_QUESTION: _can_view_proposal,
+    Permission.FOLLOW_UP_QUESTION: _can_view_proposal,
 }
 
 

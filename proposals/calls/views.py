@@ -22,6 +22,8 @@ from proposals.calls.operations import (
 from proposals.extensions import db
 from proposals.groups.models import Membership
 from proposals.permissions import Permission, authorize, can
+from proposals.publication import operations as publication
+from proposals.publication import queries as decisions
 from proposals.submissions.models import ProposalState
 
 bp = Blueprint("calls", __name__)
@@ -74,8 +76,13 @@ def _phase_actions(call: Call, phase: Phase) -> list[dict]:
 
 def _render_view(call: Call, *, status: int = 200, problems=()):
     phase = call.phase
-    proposals = None
-    if call.window_closed:
+    proposals = funnel = None
+    decision_rows = []
+    if call.decided_at is not None:
+        # Published: the decision's table lists every public proposal with its outcome.
+        funnel = publication.funnel(call)
+        decision_rows = decisions.decision_rows(call)
+    elif call.window_closed:
         proposals = db.paginate(queries.public_proposals(call), per_page=_per_page())
     return render_template(
         "calls/view.html",
@@ -84,6 +91,8 @@ def _render_view(call: Call, *, status: int = 200, problems=()):
         proposals=proposals,
         in_a_group=phase is Phase.OPEN and _is_in_a_group(current_user),
         phase_actions=_phase_actions(call, phase),
+        funnel=funnel,
+        decision_rows=decision_rows,
         problems=problems,
     ), status
 

@@ -19,6 +19,7 @@ from proposals.groups.forms import GroupForm, HandOverForm, InviteForm
 from proposals.groups.models import Group, Invitation, Membership
 from proposals.groups.operations import GroupError, InvitationUnusable
 from proposals.permissions import Permission, authorize, can
+from proposals.questions.operations import awaiting_answer_count
 from proposals.submissions.models import Proposal, ProposalState
 
 bp = Blueprint("groups", __name__)
@@ -231,6 +232,7 @@ def _render_dashboard(group: Group, *, problems=(), status=200):
         member_count=member_count,
         invitations=invitations,
         open_calls=_open_calls(),
+        awaiting_answers=awaiting_answer_count(group),
         problems=problems,
     ), status
 

@@ -28,6 +28,9 @@ TRANSITIONS: dict[str, tuple[frozenset[ProposalState], ProposalState]] = {
     "mark_ineligible": (frozenset({S.SUBMITTED}), S.INELIGIBLE),
     # An officer correcting a mistaken check.
     "reopen_eligibility": (frozenset({S.ELIGIBLE, S.INELIGIBLE}), S.SUBMITTED),
+    # Only the publication of the call's decision (proposals/publication) makes these.
+    "select": (frozenset({S.ELIGIBLE}), S.SELECTED),
+    "not_select": (frozenset({S.ELIGIBLE}), S.NOT_SELECTED),
 }
 
 SUMMARY_MAX_LENGTH = 500
@@ -75,6 +78,8 @@ _ACTION_PAST = {
     "mark_eligible": _l("marked eligible"),
     "mark_ineligible": _l("marked ineligible"),
     "reopen_eligibility": _l("reopened for the eligibility check"),
+    "select": _l("selected"),
+    "not_select": _l("marked not selected"),
 }
 
 
@@ -141,6 +146,11 @@ def withdraw(proposal: Proposal, actor, reason: str) -> None:
     proposal.withdrawn_at = utcnow()
     proposal.withdrawal_reason = reason
     _log(actor, proposal, "withdraw", before, reason)
+    # A selected proposal gives its award back to the envelope (local import: selection
+    # builds on submissions).
+    from proposals.selection.operations import release_for_withdrawal
+
+    release_for_withdrawal(proposal, actor)
 
 
 # --- the eligibility check ------------------------------------------------------------------
@@ -243,6 +253,32 @@ def reopen_eligibility(proposal: Proposal, actor, note: str) -> None:
             note=note,
         ),
     )
+
+
+# --- the published decision -----------------------------------------------------------------
+
+
+def _publish_outcome(proposal: Proposal, actor, action: str, note: str | None) -> None:
+    target = _check_state(proposal, action)
+    if proposal.call.phase is not Phase.SELECTING:
+        raise WorkflowError(
+            [_("A proposal's final outcome is set only when the call's decision is published.")]
+        )
+    before = proposal.state
+    proposal.state = target
+    _log(actor, proposal, action, before, note)
+
+
+def mark_selected(proposal: Proposal, actor, note: str | None = None) -> None:
+    """Make an eligible proposal selected: called only by the publication of the decision,
+    which tells the group."""
+    _publish_outcome(proposal, actor, "select", note)
+
+
+def mark_not_selected(proposal: Proposal, actor, note: str | None = None) -> None:
+    """Make an eligible proposal not selected: called only by the publication of the
+    decision, which tells the group."""
+    _publish_outcome(proposal, actor, "not_select", note)
 
 
 def _tell_group(proposal: Proposal, subject: str, body: str) -> None:

@@ -34,22 +34,6 @@ def world(make_user, make_group):
     )
 
 
-@pytest.fixture
-def snapshot():
-    """Every row of every table, to show that a refused request wrote nothing."""
-
-    def snapshot():
-        db.session.expire_all()
-        return {
-            table.name: sorted(
-                tuple(map(repr, row)) for row in db.session.execute(sa.select(table))
-            )
-            for table in db.metadata.sorted_tables
-        }
-
-    return snapshot
-
-
 TOKEN_LINK = re.compile(r"https?://[^/\s]+/invitations/([A-Za-z0-9_\-]+)")
 
 

@@ -8,11 +8,8 @@ import zipfile
 import zlib
 
 import pytest
-import sqlalchemy as sa
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
-
-from proposals.extensions import db
 
 TEXT_FIELDS = (
     "title",
@@ -57,22 +54,6 @@ def edit_data():
         return data
 
     return edit_data
-
-
-@pytest.fixture
-def snapshot():
-    """Every row of every table, to show that a refused request wrote nothing."""
-
-    def snapshot():
-        db.session.expire_all()
-        return {
-            table.name: sorted(
-                (tuple(map(repr, row)) for row in db.session.execute(sa.select(table))),
-            )
-            for table in db.metadata.sorted_tables
-        }
-
-    return snapshot
 
 
 def _png(width=2, height=2) -> bytes:
