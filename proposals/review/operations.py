@@ -622,13 +622,18 @@ def results_by_proposal(call: Call, proposal_ids=None) -> dict[int, scoring.Prop
     return results
 
 
+# The proposals the committee reviewed: eligible ones, and after publication the eligible
+# ones' final states, so that reports and pages stay a record once the call is decided.
+REVIEWED_STATES = (ProposalState.ELIGIBLE, ProposalState.SELECTED, ProposalState.NOT_SELECTED)
+
+
 def call_results(call: Call) -> list[tuple[Proposal, scoring.ProposalResult | None]]:
-    """Every eligible proposal of ``call`` with the result of its submitted reviews, best
+    """Every reviewed proposal of ``call`` with the result of its submitted reviews, best
     first (proposals without a submitted review last). Two queries."""
     proposals = db.session.scalars(
         sa.select(Proposal)
         .options(joinedload(Proposal.group))
-        .where(Proposal.call_id == call.id, Proposal.state == ProposalState.ELIGIBLE)
+        .where(Proposal.call_id == call.id, Proposal.state.in_(REVIEWED_STATES))
         .order_by(Proposal.id)
     ).all()
     results = results_by_proposal(call, [proposal.id for proposal in proposals])

@@ -7,6 +7,7 @@ import re
 import sqlalchemy as sa
 from markupsafe import escape
 
+from proposals.accounts.models import User
 from proposals.calls.models import Call, Phase
 from proposals.committee.models import Recommendation
 from proposals.committee.operations import voting_members
@@ -173,3 +174,25 @@ def test_a_call_of_this_fiscal_year_is_in_review_with_work_left_for_every_role(
     page = client.get(f"/review/calls/{call.id}").get_data(as_text=True)
     todo = [a for a in assignments if a.reviewer_id == chair_user.id]
     assert all(str(escape(a.proposal.title)) in page for a in todo)
+
+
+def test_a_decided_call_keeps_its_committee_report_and_selection_record(runner, client, login):
+    """After publication the proposals are selected or not selected; the city's pages still
+    list every reviewed proposal with its score, vote and decision."""
+    load(runner)
+    call = call_of(2003)
+    officer = db.session.scalar(sa.select(User).where(User.email == "officer@kyodo.example"))
+    login(officer)
+    report = client.get(f"/calls/{call.id}/committee-report.csv").get_data(as_text=True)
+    assert len(report.strip().splitlines()) == 1 + 10
+    mayor = db.session.scalar(sa.select(User).where(User.email == "mayor@kyodo.example"))
+    login(mayor)
+    page = client.get(f"/mayor/calls/{call.id}/selection").get_data(as_text=True)
+    selected = db.session.scalars(
+        sa.select(Proposal).where(
+            Proposal.call_id == call.id, Proposal.state == ProposalState.SELECTED
+        )
+    ).all()
+    assert len(selected) == 4
+    for proposal in selected:
+        assert str(escape(proposal.title)) in page
