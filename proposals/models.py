@@ -7,6 +7,13 @@ from proposals.committee.models import Recommendation
 from proposals.groups.models import Group, GroupTheme, Invitation, Membership
 from proposals.mail.models import OutboxMessage
 from proposals.notifications.models import Notification
+from proposals.projects.indicators import (
+    Indicator,
+    IndicatorCategory,
+    IndicatorRevision,
+    Report,
+    ReportValue,
+)
 from proposals.projects.models import Project
 from proposals.questions.models import Answer, Question
 from proposals.review.models import (
@@ -38,6 +45,9 @@ __all__ = [
     "Criterion",
     "Group",
     "GroupTheme",
+    "Indicator",
+    "IndicatorCategory",
+    "IndicatorRevision",
     "Invitation",
     "Membership",
     "Notification",
@@ -48,6 +58,8 @@ __all__ = [
     "ProposalTheme",
     "Question",
     "Recommendation",
+    "Report",
+    "ReportValue",
     "Review",
     "ReviewAssignment",
     "ReviewReminder",

@@ -57,6 +57,15 @@ class Permission(enum.StrEnum):
     # the mayor's selection and its publication (obj is the call)
     SELECT_PROPOSALS = "select_proposals"
     PUBLISH_DECISION = "publish_decision"
+    # projects and their results (obj is the project, or the report where said)
+    TAKE_PROJECT_LEAD = "take_project_lead"
+    MANAGE_PROJECT = "manage_project"
+    VIEW_PROJECT_REPORTS = "view_project_reports"
+    PREPARE_REPORT = "prepare_report"
+    SUBMIT_REPORT = "submit_report"
+    VERIFY_REPORT = "verify_report"  # obj is the report
+    VIEW_REPORTS_DUE = "view_reports_due"
+    IMPORT_INDICATOR_VALUES = "import_indicator_values"
 
 
 def _authenticated(user) -> bool:
@@ -162,6 +171,20 @@ def _can_withdraw(user, proposal) -> bool:
     return _is_member(user, proposal.group) and workflow.can_withdraw(proposal)
 
 
+def _is_project_lead(user, project) -> bool:
+    return _is_officer(user) and project.lead_officer_id == user.id
+
+
+def _can_take_project_lead(user, project) -> bool:
+    """Any officer takes a project nobody leads; a lead hands it over to another officer."""
+    return _is_officer(user) and project.lead_officer_id in (None, user.id)
+
+
+def _can_verify(user, report) -> bool:
+    """Four eyes: an officer other than the one who submitted the report."""
+    return _is_officer(user) and report.submitted_by_id not in (None, user.id)
+
+
 _RULES = {
     Permission.MANAGE_ROLES: lambda user, obj: _has_role(user, Role.ADMIN),
     Permission.VIEW_AUDIT_LOG: lambda user, obj: _has_role(user, Role.ADMIN),
@@ -225,6 +248,20 @@ _RULES = {
     ),
     Permission.SELECT_PROPOSALS: lambda user, call: _is_mayors_office(user),
     Permission.PUBLISH_DECISION: lambda user, call: _is_mayors_office(user),
+    Permission.TAKE_PROJECT_LEAD: _can_take_project_lead,
+    # Only the project's lead officer changes its record and its indicators.
+    Permission.MANAGE_PROJECT: _is_project_lead,
+    # Drafts and reports awaiting verification: the group, and the city's officers.
+    Permission.VIEW_PROJECT_REPORTS: lambda user, project: (
+        _is_officer(user) or _is_member(user, project.group)
+    ),
+    Permission.PREPARE_REPORT: lambda user, project: (
+        _is_project_lead(user, project) or _is_member(user, project.group)
+    ),
+    Permission.SUBMIT_REPORT: _is_project_lead,
+    Permission.VERIFY_REPORT: _can_verify,
+    Permission.VIEW_REPORTS_DUE: lambda user, obj: _is_officer(user),
+    Permission.IMPORT_INDICATOR_VALUES: lambda user, obj: _is_officer(user),
 }
 
 # Permissions on an object the user may not even know exists: refusing them with
