@@ -177,41 +177,46 @@ def ask(proposal_id: int):
     return redirect(url_for("submissions.view", proposal_id=proposal.id, _anchor="questions"))
 
 
-@bp.post("/proposals/<int:proposal_id>/questions/<int:question_id>/answers")
-@login_required
-def answer(proposal_id: int, question_id: int):
+def _reply(proposal_id: int, question_id: int, permission, prefix, write, done: str):
+    """An answer or a follow-up to one question: the two differ in who writes and how."""
     proposal = _proposal_or_404(proposal_id, lock=True)
-    authorize(current_user, Permission.ANSWER_QUESTION, proposal)
+    authorize(current_user, permission, proposal)
     question = _question_or_404(proposal, question_id)
-    form = _message_form(_answer_prefix(question.id))
+    form = _message_form(prefix(question.id))
     if not form.validate():
         return _render(proposal, form, status=400)
     try:
-        operations.answer(question, current_user, form.body.data)
+        write(question, current_user, form.body.data)
     except WorkflowError as error:
         return _refused(proposal, form, error)
     db.session.commit()
-    flash(_("Your answer was sent."), "success")
+    flash(done, "success")
     return redirect(
         url_for("submissions.view", proposal_id=proposal.id, _anchor=f"question-{question.id}")
+    )
+
+
+@bp.post("/proposals/<int:proposal_id>/questions/<int:question_id>/answers")
+@login_required
+def answer(proposal_id: int, question_id: int):
+    return _reply(
+        proposal_id,
+        question_id,
+        Permission.ANSWER_QUESTION,
+        _answer_prefix,
+        operations.answer,
+        _("Your answer was sent."),
     )
 
 
 @bp.post("/proposals/<int:proposal_id>/questions/<int:question_id>/follow-ups")
 @login_required
 def follow_up(proposal_id: int, question_id: int):
-    proposal = _proposal_or_404(proposal_id, lock=True)
-    authorize(current_user, Permission.FOLLOW_UP_QUESTION, proposal)
-    question = _question_or_404(proposal, question_id)
-    form = _message_form(_follow_up_prefix(question.id))
-    if not form.validate():
-        return _render(proposal, form, status=400)
-    try:
-        operations.follow_up(question, current_user, form.body.data)
-    except WorkflowError as error:
-        return _refused(proposal, form, error)
-    db.session.commit()
-    flash(_("Your follow-up was sent to the group."), "success")
-    return redirect(
-        url_for("submissions.view", proposal_id=proposal.id, _anchor=f"question-{question.id}")
+    return _reply(
+        proposal_id,
+        question_id,
+        Permission.FOLLOW_UP_QUESTION,
+        _follow_up_prefix,
+        operations.follow_up,
+        _("Your follow-up was sent to the group."),
     )
