@@ -915,7 +915,7 @@ _PROPOSALS_2003 = (
         indicators=(
             ("Centre users", "users", 0, 8_000),
             ("Courses held", "courses", 0, 60),
-            ("Children in Japanese classes", "children", 0, 25),
+            ("Course participants", "participants", 0, 400),
         ),
         themes=(Theme.COMMUNITY_CENTRES, Theme.INTERNATIONAL, Theme.CULTURE),
         decision=SELECTED,
@@ -3411,3 +3411,236 @@ QUESTIONS: tuple[DemoQuestion, ...] = (
 
 ALL_CALLS: tuple[DemoCall, ...] = (*PAST_CALLS, REVIEW_CALL, CURRENT_CALL)
 ALL_PROPOSALS: tuple[DemoProposal, ...] = PAST_PROPOSALS + REVIEW_PROPOSALS + CURRENT_PROPOSALS
+
+
+# --- results of the selected projects ---------------------------------------------------
+
+OFFICER = "officer@kyodo.example"
+OFFICER2 = "officer2@kyodo.example"
+
+# A value per indicator name; an indicator broken down by category has one value per
+# category, in the order of its categories.
+Figures = dict[str, int | tuple[int, ...]]
+
+COURSE_CATEGORIES = (
+    "Organised and taught by group members",
+    "Organised by the group, taught by professional teachers",
+    "Organised and taught by other citizens",
+)
+
+# What the children's support network reported for fiscal 2011 beyond its numbers.
+CHILDCARE_OUTCOMES_2011 = (
+    "After working with the city the network gives a much higher level of service. The Child "
+    "and Family Division asked it to take on more: direct contact with families with serious "
+    "problems. The network now gives the division up-to-date information about these families "
+    "so that the city can intervene in time.\n\n"
+    "Families who used the service have joined the network as members and now help new users "
+    "themselves."
+)
+
+ADVISORS_OUTCOMES_2011 = (
+    "No specific impact on families can be measured: parents come once or often, and the "
+    "advice they take home is not counted. Yet both the NPO and the officers of the Child and "
+    "Family Division regard the courses as successful: parents who would never come to the "
+    "health centre ask the advisors for help at the supermarket, and the advisors bring the "
+    "families who need more support to the city, with their consent."
+)
+
+
+@dataclass(frozen=True)
+class DemoResults:
+    """A selected project's lead officer and its yearly reports.
+
+    The lead officer prepares and submits each report in May after the fiscal year ends; the
+    other officer verifies it a week or so later (four eyes)."""
+
+    group: str  # DemoGroup.key
+    title: str  # the proposal's title
+    lead: str  # email of the lead officer
+    verifier: str  # email of the officer who verifies the reports
+    years: tuple[tuple[int, Figures], ...] = ()  # (fiscal year, figures)
+    # Indicator name -> category names, set by the lead officer when taking the lead.
+    categories: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    outcomes: tuple[tuple[int, str], ...] = ()  # (fiscal year, qualitative outcomes)
+    notes: tuple[tuple[int, str], ...] = ()
+    # Completed after its last report; else still active, reporting every year up to the
+    # last fiscal year that ended before the demo is loaded (``running_figures``), whose
+    # report is either "submitted" (awaiting verification) or "missing" (overdue).
+    completed: bool = True
+    last_report: str = "verified"
+    running_base: Figures | None = None
+
+    def outcome(self, fiscal_year: int) -> str:
+        return dict(self.outcomes).get(fiscal_year, "")
+
+    def note(self, fiscal_year: int) -> str:
+        return dict(self.notes).get(fiscal_year, "")
+
+
+def _courses(members: tuple[int, int, int], participants: tuple[int, int, int]) -> Figures:
+    return {"Courses held": members, "Course participants": participants}
+
+
+YAMATO_RESULTS: tuple[DemoResults, ...] = (
+    DemoResults(
+        group="kosodate",
+        title="Childcare support for families: a help line, temporary care and home visits",
+        lead=OFFICER,
+        verifier=OFFICER2,
+        years=tuple(
+            (year, {"Service requests handled": requests, "Activity hours": hours})
+            for year, requests, hours in (
+                (2003, 310, 420),
+                (2004, 1_240, 1_980),
+                (2005, 1_620, 2_540),
+                (2006, 1_950, 3_050),
+                (2007, 2_280, 3_560),
+                (2008, 2_610, 4_020),
+                (2009, 2_930, 4_610),
+                (2010, 3_210, 5_120),
+                (2011, 3_483, 5_508),
+                (2012, 3_590, 5_640),
+            )
+        ),
+        outcomes=(
+            (
+                2003,
+                "The help line opened in December 2003; the first case meetings with the "
+                "division agreed how families are referred.",
+            ),
+            (2011, CHILDCARE_OUTCOMES_2011),
+        ),
+        notes=((2003, "Four months of service: the help line opened on 1 December 2003."),),
+    ),
+    DemoResults(
+        group="fureai",
+        title="A community centre in Kamiwada Elementary School after school hours",
+        lead=OFFICER2,
+        verifier=OFFICER,
+        categories=(
+            ("Courses held", COURSE_CATEGORIES),
+            ("Course participants", COURSE_CATEGORIES),
+        ),
+        years=tuple(
+            (year, {"Centre users": users} | _courses(courses, participants))
+            for year, users, courses, participants in (
+                (2003, 1_850, (12, 2, 0), (70, 14, 0)),
+                (2004, 7_900, (48, 6, 4), (290, 98, 24)),
+                (2005, 10_400, (62, 8, 9), (360, 140, 55)),
+                (2006, 12_600, (70, 10, 14), (410, 170, 84)),
+                (2007, 14_300, (78, 12, 18), (470, 205, 110)),
+                (2008, 15_900, (86, 13, 22), (520, 230, 140)),
+                (2009, 17_200, (95, 15, 26), (580, 260, 170)),
+                (2010, 18_900, (104, 16, 30), (630, 288, 198)),
+                (2011, 20_308, (111, 18, 33), (673, 309, 219)),
+                (2012, 20_950, (114, 19, 35), (690, 318, 228)),
+            )
+        ),
+        outcomes=(
+            (
+                2011,
+                "With many foreign residents near the school, the NPO also runs Japanese-"
+                "language and Japanese-culture classes for foreign children, with officers of "
+                "the International Affairs Division. Residents who first came to a course now "
+                "organise and teach their own.",
+            ),
+        ),
+        notes=((2003, "Trial opening from December 2003, two evenings a week."),),
+    ),
+    DemoResults(
+        group="advisors",
+        title="Child-care courses for families in a supermarket",
+        lead=OFFICER2,
+        verifier=OFFICER,
+        years=tuple(
+            (year, {"Courses held": courses, "Participants": participants})
+            for year, courses, participants in (
+                (2004, 28, 310),
+                (2005, 92, 960),
+                (2006, 96, 1_050),
+                (2007, 98, 1_120),
+                (2008, 100, 1_180),
+                (2009, 100, 1_210),
+                (2010, 102, 1_260),
+                (2011, 104, 1_290),
+                (2012, 104, 1_300),
+            )
+        ),
+        outcomes=((2011, ADVISORS_OUTCOMES_2011),),
+    ),
+)
+
+# The first full fiscal year of each other project against its target, and, for every
+# other project, the second: plausible, a little under or over the plan.
+_FACTORS = (0.82, 1.04, 0.93, 1.11, 0.76, 0.98, 1.07, 0.88)
+
+
+def _plain_results(proposal: DemoProposal, index: int) -> DemoResults:
+    first = int(proposal.call) + 1
+    factor = _FACTORS[index % len(_FACTORS)]
+    count = 2 if index % 2 == 0 else 1
+    years = tuple(
+        (
+            first + offset,
+            {
+                name: round(target * factor * (1 + 0.08 * offset))
+                for name, _unit, _baseline, target in proposal.indicators
+            },
+        )
+        for offset in range(count)
+    )
+    lead = OFFICER if proposal.call in ("2003", "2004") else OFFICER2
+    return DemoResults(
+        group=proposal.group,
+        title=proposal.title,
+        lead=lead,
+        verifier=OFFICER2 if lead == OFFICER else OFFICER,
+        years=years,
+    )
+
+
+# Two projects of 2006 still run today: each has reported every year; the report of the last
+# fiscal year awaits verification for one and is overdue for the other.
+RUNNING_RESULTS: tuple[DemoResults, ...] = (
+    DemoResults(
+        group="minami",
+        title="一人暮らし高齢者の見守りネットワーク（改訂案）",
+        lead=OFFICER2,
+        verifier=OFFICER,
+        completed=False,
+        last_report="submitted",
+        running_base={"Households visited regularly": 70, "Visits": 1_600},
+    ),
+    DemoResults(
+        group="tsuruma",
+        title="Running evacuation centres with residents: drills in four elementary schools",
+        lead=OFFICER,
+        verifier=OFFICER2,
+        completed=False,
+        last_report="missing",
+        running_base={"Residents taking part in drills": 640, "Resident leaders trained": 24},
+    ),
+)
+
+
+def running_figures(spec: DemoResults, first_year: int, fiscal_year: int) -> Figures:
+    """A running project's figures: growing a few percent a year from its base."""
+    growth = 1 + 0.03 * (fiscal_year - first_year) + 0.02 * (fiscal_year % 3)
+    return {name: round(value * growth) for name, value in (spec.running_base or {}).items()}
+
+
+def _all_results() -> tuple[DemoResults, ...]:
+    special = {(spec.group, spec.title) for spec in YAMATO_RESULTS + RUNNING_RESULTS}
+    others = [
+        proposal
+        for proposal in PAST_PROPOSALS
+        if proposal.decision == SELECTED and (proposal.group, proposal.title) not in special
+    ]
+    return (
+        YAMATO_RESULTS
+        + tuple(_plain_results(proposal, index) for index, proposal in enumerate(others))
+        + RUNNING_RESULTS
+    )
+
+
+RESULTS: tuple[DemoResults, ...] = _all_results()

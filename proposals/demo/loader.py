@@ -11,6 +11,12 @@ the committee scores, votes and gives its reasons, the mayor's office selects an
 half-way through its review, so that every role has something to do; the call open now
 holds drafts. Scores, votes and reasons come from ``proposals.demo.reviews``.
 
+Each of the 20 projects then gets a lead officer and yearly reports, prepared and submitted
+by the lead officer in May after the fiscal year and verified by the other officer (four
+eyes): the three Yamato projects from their start to fiscal 2012 with the case's figures for
+2011, the others one or two years before they completed. Two projects of 2006 still run and
+report every year: the last report of one awaits verification, the other's is overdue.
+
 Loading is idempotent: what already exists (by email, group name, call title and fiscal
 year, or proposal title, group and call) is skipped, never changed; each step of a call's
 decision is taken only if it has not been taken yet.
@@ -19,6 +25,7 @@ decision is taken only if it has not been taken yet.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -41,6 +48,11 @@ from proposals.demo import data, reviews
 from proposals.extensions import db
 from proposals.groups.models import Group
 from proposals.groups.operations import accept_invitation, create_group, invite_member
+from proposals.projects.indicators import Indicator, fiscal_year_of
+from proposals.projects.indicators import Report as ProjectReport
+from proposals.projects.models import Project, ProjectStatus
+from proposals.projects.operations import complete, set_categories, take_lead, update_project
+from proposals.projects.reporting import save_report, start_report, submit_report, verify_report
 from proposals.publication.operations import publish
 from proposals.questions import operations as questions
 from proposals.questions.models import Question
@@ -107,6 +119,8 @@ class Report:
                 "recommendations",
                 "selections",
                 "decisions",
+                "projects",
+                "reports",
             )
         }
     )
@@ -160,6 +174,9 @@ class _Loader:
             call = self._load_call(spec, local(spec.opens), local(spec.closes))
             self._load_proposals(call, spec, until=call.closes_at)
             self._decide(call, spec)
+            db.session.commit()
+        for spec in data.RESULTS:
+            self._load_results(spec, now)
             db.session.commit()
         opens, closes = review_window(now)
         call = self._load_call(data.REVIEW_CALL, opens, closes)
@@ -536,6 +553,113 @@ class _Loader:
                 self._score(
                     assignment, specs[assignment.proposal_id], spec, moment, submit=index < done
                 )
+
+    # --- projects and their yearly reports -----------------------------------------------
+
+    def _load_results(self, spec: data.DemoResults, now: dt.datetime) -> None:
+        """The project's lead officer, its indicators' categories and its yearly reports,
+        each prepared and submitted by the lead officer and verified by the other officer;
+        a finished project is then completed."""
+        project = db.session.scalar(
+            sa.select(Project)
+            .join(Proposal, Proposal.id == Project.proposal_id)
+            .where(Proposal.title == spec.title, Proposal.group_id == self.groups[spec.group].id)
+        )
+        lead, verifier = self._user(spec.lead), self._user(spec.verifier)
+        call = project.call
+        started = call.decided_at + dt.timedelta(days=3)
+        latest = now - dt.timedelta(hours=1)
+        indicators = {
+            indicator.name: indicator
+            for indicator in db.session.scalars(
+                sa.select(Indicator).where(Indicator.project_id == project.id)
+            )
+        }
+        if project.lead_officer_id is None:
+            with clock_at(started):
+                take_lead(project, lead)
+                update_project(
+                    project,
+                    lead,
+                    starts_on=dt.date(call.fiscal_year, 12, 1),
+                    ends_on=None,
+                    department=project.department,
+                )
+                for name, categories in spec.categories:
+                    set_categories(
+                        indicators[name],
+                        lead,
+                        [(None, category) for category in categories],
+                        "The agreement counts courses and participants by who organises and "
+                        "teaches the course.",
+                    )
+            self.report.created("projects", f"lead of {project.title}")
+        else:
+            self.report.skipped("projects")
+
+        years = list(spec.years)
+        last_year = None
+        if spec.running_base is not None:
+            # Every fiscal year up to the last one that ended before today.
+            last_year = fiscal_year_of(now.astimezone(ZONE).date()) - 1
+            years = [
+                (year, data.running_figures(spec, call.fiscal_year, year))
+                for year in range(call.fiscal_year, last_year + 1)
+            ]
+        done = set(
+            db.session.scalars(
+                sa.select(ProjectReport.fiscal_year).where(ProjectReport.project_id == project.id)
+            )
+        )
+        for index, (year, figures) in enumerate(years):
+            if year in done:
+                self.report.skipped("reports")
+                continue
+            if year == last_year and spec.last_report == "missing":
+                continue  # overdue: the officers have not written it yet
+            pending = year == last_year and spec.last_report == "submitted"
+            if pending:
+                submitted = latest - dt.timedelta(days=6)
+            else:
+                submitted = min(local(dt.datetime(year + 1, 5, 10 + index % 12, 14)), latest)
+            with clock_at(submitted):
+                report = start_report(project, lead, year)
+                save_report(
+                    report,
+                    lead,
+                    self._values(indicators, figures),
+                    notes=spec.note(year),
+                    outcomes=spec.outcome(year),
+                )
+                submit_report(report, lead)
+            if not pending:
+                with clock_at(min(submitted + dt.timedelta(days=8, hours=-3), latest)):
+                    verify_report(report, verifier)
+            self.report.created("reports")
+
+        if spec.completed and project.status is ProjectStatus.ACTIVE and years:
+            final = years[-1][0]
+            with clock_at(min(local(dt.datetime(final + 1, 6, 30, 11)), latest)):
+                update_project(
+                    project,
+                    lead,
+                    starts_on=project.starts_on,
+                    ends_on=dt.date(final + 1, 3, 31),
+                    department=project.department,
+                )
+                complete(project, lead)
+
+    @staticmethod
+    def _values(indicators: dict[str, Indicator], figures: data.Figures) -> dict:
+        values = {}
+        for name, figure in figures.items():
+            indicator = indicators[name]
+            if indicator.categories:
+                for category, value in zip(indicator.categories, figure, strict=True):
+                    values[indicator.id, category.id] = decimal.Decimal(value)
+            else:
+                values[indicator.id, None] = decimal.Decimal(figure)
+        return values
 
 
 # How far each member of the committee has got with the call in review: (reviews

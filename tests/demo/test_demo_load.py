@@ -16,6 +16,13 @@ from proposals.extensions import db
 from proposals.groups.models import Group, Invitation, Membership
 from proposals.mail.models import OutboxMessage
 from proposals.notifications.models import Notification
+from proposals.projects.indicators import (
+    Indicator,
+    IndicatorCategory,
+    IndicatorRevision,
+    Report,
+    ReportValue,
+)
 from proposals.projects.models import Project
 from proposals.questions.models import Answer, Question
 from proposals.review.models import (
@@ -164,6 +171,11 @@ def test_loading_twice_doubles_nothing(runner):
         Recommendation,
         Selection,
         Project,
+        Indicator,
+        IndicatorCategory,
+        IndicatorRevision,
+        Report,
+        ReportValue,
         Notification,
         OutboxMessage,
         AuditEvent,
@@ -177,7 +189,9 @@ def test_loading_twice_doubles_nothing(runner):
     assert "accounts: 0 created" in result.output
     assert "proposals: 0 created, 61 skipped" in result.output
     assert "decisions: 0 created, 4 skipped" in result.output
+    assert "reports: 0 created" in result.output
     assert first["Proposal"] == 61 and first["Project"] == 20
+    assert first["Report"] > 60
 
 
 def test_submissions_are_audited_at_the_time_they_were_made(runner):
