@@ -106,6 +106,9 @@ def _register_blueprints(app: Flask) -> None:
     from proposals.committee.views import bp as committee_bp
     from proposals.groups.views import bp as groups_bp
     from proposals.notifications.views import bp as notifications_bp
+    from proposals.opendata.views import bp as opendata_bp
+    from proposals.projects.dashboard_views import bp as dashboards_bp
+    from proposals.projects.report_views import bp as reports_bp
     from proposals.projects.views import bp as projects_bp
     from proposals.public.views import bp as public_bp
     from proposals.publication.views import bp as publication_bp
@@ -127,7 +130,10 @@ def _register_blueprints(app: Flask) -> None:
         committee_bp,
         publication_bp,
         projects_bp,
+        dashboards_bp,
+        reports_bp,
         questions_bp,
+        opendata_bp,
     ):
         app.register_blueprint(blueprint)
 

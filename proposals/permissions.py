@@ -58,6 +58,7 @@ class Permission(enum.StrEnum):
     SELECT_PROPOSALS = "select_proposals"
     PUBLISH_DECISION = "publish_decision"
     # projects and their results (obj is the project, or the report where said)
+    VIEW_OFFICER_PROJECTS = "view_officer_projects"
     TAKE_PROJECT_LEAD = "take_project_lead"
     MANAGE_PROJECT = "manage_project"
     VIEW_PROJECT_REPORTS = "view_project_reports"
@@ -248,6 +249,8 @@ _RULES = {
     ),
     Permission.SELECT_PROPOSALS: lambda user, call: _is_mayors_office(user),
     Permission.PUBLISH_DECISION: lambda user, call: _is_mayors_office(user),
+    # The officers' list of every project, with and without a lead.
+    Permission.VIEW_OFFICER_PROJECTS: lambda user, obj: _is_officer(user),
     Permission.TAKE_PROJECT_LEAD: _can_take_project_lead,
     # Only the project's lead officer changes its record and its indicators.
     Permission.MANAGE_PROJECT: _is_project_lead,

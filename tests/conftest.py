@@ -314,6 +314,20 @@ def login(client):
 
 
 @pytest.fixture
+def act_as(client, login):
+    """Switch the test client to ``user`` (None: logged out), for permission matrices."""
+
+    def act_as(user):
+        with client.session_transaction() as session:
+            session.clear()
+        g.pop("_login_user", None)  # requests share the test's app context
+        if user is not None:
+            login(user)
+
+    return act_as
+
+
+@pytest.fixture
 def audit_actions():
     from proposals.audit.models import AuditEvent
 

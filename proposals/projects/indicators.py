@@ -236,6 +236,17 @@ class Report(db.Model):
             "verified_by_id IS NULL OR verified_by_id <> submitted_by_id", name="four_eyes"
         ),
         sa.Index("ix_reports_project_period", "project_id", "fiscal_year", "quarter"),
+        # The unique constraint above treats NULL quarters as distinct (both databases do):
+        # a partial unique index keeps one yearly report per revision too.
+        sa.Index(
+            "uq_reports_yearly_revision",
+            "project_id",
+            "fiscal_year",
+            "revision",
+            unique=True,
+            sqlite_where=sa.text("quarter IS NULL"),
+            postgresql_where=sa.text("quarter IS NULL"),
+        ),
     )
 
     @property

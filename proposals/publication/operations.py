@@ -24,6 +24,7 @@ from proposals.mail.outbox import queue_mail
 from proposals.notifications.operations import notify, path_for
 from proposals.permissions import Permission, can
 from proposals.projects.models import Project, ProjectStatus
+from proposals.projects.operations import seed_indicators
 from proposals.selection.models import Selection, SelectionOutcome
 from proposals.submissions import workflow
 from proposals.submissions.models import Proposal, ProposalState
@@ -219,6 +220,8 @@ def publish(call: Call, actor) -> list[Project]:
 
     call.decided_at = utcnow()
     db.session.flush()
+    for project in projects:
+        seed_indicators(project, actor)
     awarded_total = sum(project.awarded_amount for project in projects)
     record(
         actor,

@@ -6,7 +6,6 @@ import re
 
 import pytest
 import sqlalchemy as sa
-from flask import g
 
 from proposals.accounts.models import Role
 from proposals.calls.models import Call
@@ -346,18 +345,6 @@ def people(make_user, mayor, officer, reviewer):
         "mayor": mayor,
         "admin": make_user(roles=[Role.ADMIN]),
     }
-
-
-@pytest.fixture
-def act_as(client, login):
-    def act_as(user):
-        with client.session_transaction() as session:
-            session.clear()
-        g.pop("_login_user", None)  # requests share the test's app context
-        if user is not None:
-            login(user)
-
-    return act_as
 
 
 MATRIX = {

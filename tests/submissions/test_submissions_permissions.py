@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from flask import g
 
 from proposals.accounts.models import Role
 from proposals.extensions import db
@@ -28,18 +27,6 @@ def people(make_user, make_group):
         "admin": make_user(roles=[Role.ADMIN]),
         "member": member,
     }
-
-
-@pytest.fixture
-def act_as(client, login):
-    def act_as(user):
-        with client.session_transaction() as session:
-            session.clear()
-        g.pop("_login_user", None)  # requests share the test's app context
-        if user is not None:
-            login(user)
-
-    return act_as
 
 
 def _attach(login, upload, proposal, files):
