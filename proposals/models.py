@@ -12,6 +12,7 @@ from proposals.projects.indicators import (
     IndicatorCategory,
     IndicatorRevision,
     Report,
+    ReportAttachment,
     ReportValue,
 )
 from proposals.projects.models import Project
@@ -59,6 +60,7 @@ __all__ = [
     "Question",
     "Recommendation",
     "Report",
+    "ReportAttachment",
     "ReportValue",
     "Review",
     "ReviewAssignment",

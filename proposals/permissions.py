@@ -66,6 +66,8 @@ class Permission(enum.StrEnum):
     SUBMIT_REPORT = "submit_report"
     VERIFY_REPORT = "verify_report"  # obj is the report
     VIEW_REPORTS_DUE = "view_reports_due"
+    VIEW_REPORT_EVIDENCE = "view_report_evidence"  # obj is the report
+    EDIT_REPORT_EVIDENCE = "edit_report_evidence"  # obj is the report
     IMPORT_INDICATOR_VALUES = "import_indicator_values"
 
 
@@ -186,6 +188,20 @@ def _can_verify(user, report) -> bool:
     return _is_officer(user) and report.submitted_by_id not in (None, user.id)
 
 
+def _can_view_report(user, report) -> bool:
+    """Verified reports (and the revisions they superseded) are public; drafts and reports
+    awaiting verification are the group's and the officers'."""
+    return report.state.value in ("verified", "superseded") or (
+        _is_officer(user) or _is_member(user, report.project.group)
+    )
+
+
+def _can_edit_report_evidence(user, report) -> bool:
+    """Who prepares the report adds and removes its evidence; whether the report is still a
+    draft is the domain's to say, with a reason."""
+    return _is_project_lead(user, report.project) or _is_member(user, report.project.group)
+
+
 _RULES = {
     Permission.MANAGE_ROLES: lambda user, obj: _has_role(user, Role.ADMIN),
     Permission.VIEW_AUDIT_LOG: lambda user, obj: _has_role(user, Role.ADMIN),
@@ -265,6 +281,8 @@ _RULES = {
     Permission.VERIFY_REPORT: _can_verify,
     Permission.VIEW_REPORTS_DUE: lambda user, obj: _is_officer(user),
     Permission.IMPORT_INDICATOR_VALUES: lambda user, obj: _is_officer(user),
+    Permission.VIEW_REPORT_EVIDENCE: _can_view_report,
+    Permission.EDIT_REPORT_EVIDENCE: _can_edit_report_evidence,
 }
 
 # Permissions on an object the user may not even know exists: refusing them with
@@ -296,6 +314,9 @@ _HIDDEN_UNLESS = {
     Permission.ASK_QUESTION: _can_view_proposal,
     Permission.ANSWER_QUESTION: _can_view_proposal,
     Permission.FOLLOW_UP_QUESTION: _can_view_proposal,
+    # A report's evidence is part of the report: who may not see it may not learn of it.
+    Permission.VIEW_REPORT_EVIDENCE: _can_view_report,
+    Permission.EDIT_REPORT_EVIDENCE: _can_view_report,
 }
 
 

@@ -212,6 +212,12 @@ class Report(db.Model):
     values: Mapped[list[ReportValue]] = relationship(
         back_populates="report", cascade="all, delete-orphan", lazy="selectin"
     )
+    # Evidence belongs to one revision: a correction starts with none of its own.
+    attachments: Mapped[list[ReportAttachment]] = relationship(
+        back_populates="report",
+        cascade="all, delete-orphan",
+        order_by="ReportAttachment.id",
+    )
 
     __table_args__ = (
         sa.UniqueConstraint(
@@ -277,6 +283,31 @@ class ReportValue(db.Model):
         ),
         sa.CheckConstraint("value >= 0", name="value_not_negative"),
     )
+
+
+class ReportAttachment(db.Model):
+    """Evidence of a report (a sign-in sheet, a photo, a spreadsheet): a file checked by its
+    content and stored outside static/ under a random key (``proposals.uploads``)."""
+
+    __tablename__ = "report_attachments"
+
+    id: Mapped[intpk]
+    report_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("reports.id", ondelete="CASCADE"), index=True
+    )
+    filename: Mapped[str] = mapped_column(sa.String(255))
+    content_type: Mapped[str] = mapped_column(sa.String(100))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    storage_key: Mapped[str] = mapped_column(sa.String(100), unique=True)
+    uploaded_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    uploaded_at: Mapped[created_timestamp]
+
+    report: Mapped[Report] = relationship(back_populates="attachments")
+    # Shown beside every file: loaded with it rather than one query per file.
+    uploaded_by: Mapped[User] = relationship(lazy="joined")
+
+    __table_args__ = (sa.CheckConstraint("size > 0", name="size_positive"),)
 
 
 def period_label(fiscal_year: int, quarter: int | None) -> str:

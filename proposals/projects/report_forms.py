@@ -5,14 +5,17 @@ from __future__ import annotations
 import decimal
 import unicodedata
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import Field, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import TextInput
 
 from proposals.projects.indicators import period_label
+from proposals.uploads import ACCEPT_ATTRIBUTE
 
 NOTES_MAX_LENGTH = 10_000
 
@@ -133,3 +136,18 @@ class ReviseForm(FlaskForm):
         _l("Reason for the correction"),
         validators=[DataRequired(_l("Give the reason for the correction.")), Length(max=2000)],
     )
+
+
+class EvidenceForm(FlaskForm):
+    file = FileField(
+        _l("Evidence file"),
+        validators=[FileRequired(_l("Choose a file to upload."))],
+        render_kw={"accept": ACCEPT_ATTRIBUTE},
+    )
+
+    def __init__(self, *args, max_megabytes: float = 10, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.file.description = _(
+            "PDF, PNG, JPEG, GIF, WebP, XLSX, ODS or CSV (UTF-8), at most %(max)s MB.",
+            max=f"{max_megabytes:g}",
+        )

@@ -12,13 +12,15 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from proposals import uploads
 from proposals.database import utcnow
 from proposals.extensions import db
 from proposals.permissions import Permission, authorize, can
-from proposals.projects import reporting
-from proposals.projects.indicators import Report
+from proposals.projects import evidence, reporting
+from proposals.projects.indicators import Report, ReportAttachment, ReportState
 from proposals.projects.models import Project
 from proposals.projects.report_forms import (
+    EvidenceForm,
     NewReportForm,
     ReturnForm,
     ReviseForm,
@@ -97,7 +99,22 @@ def new(project_id: int):
 # --- the report -----------------------------------------------------------------------------
 
 
-def _render_view(report: Report, *, status=200, problems=(), return_form=None, revise_form=None):
+def _evidence_form(*, submitted: bool = False) -> EvidenceForm:
+    """The upload form: empty, or read from the request (its file and CSRF token)."""
+    if submitted:
+        return EvidenceForm(max_megabytes=uploads.max_megabytes())
+    return EvidenceForm(formdata=None, max_megabytes=uploads.max_megabytes())
+
+
+def _render_view(
+    report: Report,
+    *,
+    status=200,
+    problems=(),
+    return_form=None,
+    revise_form=None,
+    evidence_form=None,
+):
     return render_template(
         "reports/view.html",
         report=report,
@@ -114,6 +131,8 @@ def _render_view(report: Report, *, status=200, problems=(), return_form=None, r
         problems=problems,
         return_form=return_form or ReturnForm(formdata=None),
         revise_form=revise_form or ReviseForm(formdata=None),
+        evidence_form=evidence_form or _evidence_form(),
+        max_evidence=evidence.MAX_ATTACHMENTS_PER_REPORT,
     ), status
 
 
@@ -249,6 +268,63 @@ def revise(report_id: int):
         "success",
     )
     return redirect(url_for(".edit", report_id=revision.id))
+
+
+# --- evidence -----------------------------------------------------------------------------
+
+
+def _evidence_or_404(report: Report, attachment_id: int) -> ReportAttachment:
+    attachment = db.session.get(ReportAttachment, attachment_id)
+    if attachment is None or attachment.report_id != report.id:
+        abort(404)
+    return attachment
+
+
+@bp.post("/reports/<int:report_id>/evidence")
+@login_required
+def upload_evidence(report_id: int):
+    report = _report_or_404(report_id, lock=True)
+    authorize(current_user, Permission.EDIT_REPORT_EVIDENCE, report)
+    form = _evidence_form(submitted=True)
+    if not form.validate_on_submit():
+        return _render_view(report, status=400, evidence_form=form)
+    try:
+        attachment = evidence.attach(report, current_user, form.file.data)
+    except evidence.EvidenceError as error:
+        db.session.rollback()
+        if report.state is not ReportState.DRAFT:
+            # No upload form on a report past its draft: the message goes on top.
+            return _render_view(report, status=409, problems=[str(error)])
+        form.file.errors.append(str(error))
+        return _render_view(report, status=400, evidence_form=form)
+    # Should the commit fail, the session deletes the stored file (proposals/uploads.py).
+    db.session.commit()
+    flash(_("Attached “%(name)s”.", name=attachment.filename), "success")
+    return redirect(url_for(".view", report_id=report.id, _anchor="evidence"))
+
+
+@bp.post("/reports/<int:report_id>/evidence/<int:attachment_id>/remove")
+@login_required
+def remove_evidence(report_id: int, attachment_id: int):
+    report = _report_or_404(report_id, lock=True)
+    authorize(current_user, Permission.EDIT_REPORT_EVIDENCE, report)
+    attachment = _evidence_or_404(report, attachment_id)
+    name = attachment.filename
+    try:
+        evidence.detach(attachment, current_user)
+    except evidence.EvidenceError as error:
+        db.session.rollback()
+        return _render_view(report, status=409, problems=[str(error)])
+    db.session.commit()
+    flash(_("Removed “%(name)s”.", name=name), "success")
+    return redirect(url_for(".view", report_id=report.id, _anchor="evidence"))
+
+
+@bp.get("/reports/<int:report_id>/evidence/<int:attachment_id>")
+def download_evidence(report_id: int, attachment_id: int):
+    report = _report_or_404(report_id)
+    authorize(current_user, Permission.VIEW_REPORT_EVIDENCE, report)
+    return evidence.download(_evidence_or_404(report, attachment_id))
 
 
 # --- due and overdue ------------------------------------------------------------------------

@@ -1,182 +1,40 @@
-"""Attachment files: checked by their content, stored outside static/ under a random key.
-
-``store`` writes the file before the database row commits, so the session remembers the
-files written and removed in the current transaction: when the transaction ends without a
-commit, new files are deleted (no orphans); removed files are deleted only once the commit
-has succeeded (no rows pointing at nothing).
+"""A proposal's attachment files: the proposal's rules (drafts only, a cap per proposal, audit
+rows) on top of the shared upload storage in ``proposals.uploads``, which checks each file by
+its content, stores it outside static/ under a random key and keeps files in step with the
+transaction (no orphan file after a rollback, no row pointing at nothing after a commit).
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import secrets
-import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
-import filetype
-from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import event
-from sqlalchemy.orm import Session
 
+from proposals import uploads
 from proposals.audit.log import record
 from proposals.extensions import db
 from proposals.submissions.models import Attachment, Proposal, ProposalState
 
-CHUNK = 64 * 1024
-MAX_ATTACHMENTS_PER_PROPOSAL = 20
-MAX_FILENAME_LENGTH = 120
-
-
-@dataclass(frozen=True)
-class FileKind:
-    mimetype: str
-    extensions: tuple[str, ...]  # the first is added when a name lacks a fitting one
-    label: str
-
-
-# filetype's MIME -> what we store and serve. Anything else is refused.
-ACCEPTED = {
-    "application/pdf": FileKind("application/pdf", ("pdf",), "PDF"),
-    "image/png": FileKind("image/png", ("png",), "PNG"),
-    # An animated PNG is still a PNG to every program that opens one.
-    "image/apng": FileKind("image/png", ("png",), "PNG"),
-    "image/jpeg": FileKind("image/jpeg", ("jpg", "jpeg"), "JPEG"),
-    "image/gif": FileKind("image/gif", ("gif",), "GIF"),
-    "image/webp": FileKind("image/webp", ("webp",), "WebP"),
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": FileKind(
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ("xlsx",), "XLSX"
-    ),
-    "application/vnd.oasis.opendocument.spreadsheet": FileKind(
-        "application/vnd.oasis.opendocument.spreadsheet", ("ods",), "ODS"
-    ),
-}
-CSV = FileKind("text/csv", ("csv",), "CSV")
-ACCEPTED_LABELS = ("PDF", "PNG", "JPEG", "GIF", "WebP", "XLSX", "ODS", "CSV")
-# For the file input's accept attribute: a hint to the browser's picker, never trusted.
-ACCEPT_ATTRIBUTE = ",".join(
-    sorted({f".{ext}" for kind in [*ACCEPTED.values(), CSV] for ext in kind.extensions})
+# Re-exported: the proposal's forms, views and tests know them by this module.
+from proposals.uploads import (  # noqa: F401
+    ACCEPT_ATTRIBUTE,
+    ACCEPTED,
+    ACCEPTED_LABELS,
+    CSV,
+    MAX_FILENAME_LENGTH,
+    FileKind,
+    detect_kind,
+    sanitise_filename,
 )
 
+MAX_ATTACHMENTS_PER_PROPOSAL = 20
 
-class AttachmentError(Exception):
-    """The file was refused; the message says why, for the person uploading."""
-
-
-# --- names ----------------------------------------------------------------------------
-
-# Path separators, and the characters Windows refuses in names, which people download to.
-_DROPPED = set('/\\:*?"<>|')
-
-
-def sanitise_filename(name: str | None) -> str:
-    """A safe display and download name that keeps Japanese and other letters.
-
-    werkzeug's ``secure_filename`` keeps ASCII only, which would turn "事業計画書.pdf"
-    into "pdf". This drops path separators, control and format characters and the
-    characters Windows refuses, collapses whitespace and trims leading dots.
-    """
-    name = unicodedata.normalize("NFC", name or "")
-    # Browsers on Windows used to send the full path; keep the last part only.
-    name = name.replace("\\", "/").rsplit("/", 1)[-1]
-    kept = []
-    for char in name:
-        category = unicodedata.category(char)
-        if category.startswith("Z") or char in "\t\n\r\f\v":
-            kept.append(" ")
-        elif char not in _DROPPED and not category.startswith("C"):
-            kept.append(char)
-    name = " ".join("".join(kept).split()).lstrip(". ")
-    if len(name) > MAX_FILENAME_LENGTH:
-        stem, dot, ext = name.rpartition(".")
-        if dot and 0 < len(ext) <= 10:
-            name = stem[: MAX_FILENAME_LENGTH - len(ext) - 1].rstrip() + "." + ext
-        else:
-            name = name[:MAX_FILENAME_LENGTH].rstrip()
-    return name
-
-
-def _with_extension(name: str, kind: FileKind) -> str:
-    """``name`` ending in an extension that fits ``kind``, so it opens in the right program."""
-    stem, dot, ext = name.rpartition(".")
-    if dot and ext.lower() in kind.extensions and stem:
-        return name
-    if not name:
-        return f"{_('attachment')}.{kind.extensions[0]}"
-    if dot and stem and 0 < len(ext) <= 5 and ext.isascii() and ext.isalnum():
-        name = stem  # a wrong extension is replaced rather than followed by the right one
-    return f"{name[: MAX_FILENAME_LENGTH - 6]}.{kind.extensions[0]}"
-
-
-# --- content --------------------------------------------------------------------------
-
-
-def detect_kind(path: Path, filename: str) -> FileKind:
-    """What the file is, by its content. Raises AttachmentError for anything not accepted."""
-    guess = filetype.guess(str(path))
-    if guess is not None:
-        kind = ACCEPTED.get(guess.mime)
-        if kind is None:
-            raise AttachmentError(
-                _(
-                    "Files of this type (%(type)s) are not accepted. Accepted: %(accepted)s.",
-                    type=guess.extension.upper(),
-                    accepted=", ".join(ACCEPTED_LABELS),
-                )
-            )
-        return kind
-    # No magic number: only plain UTF-8 text named .csv is accepted.
-    if not filename.lower().endswith(".csv"):
-        raise AttachmentError(
-            _(
-                "This file's content is not one of the accepted types: %(accepted)s.",
-                accepted=", ".join(ACCEPTED_LABELS),
-            )
-        )
-    if not _is_csv_text(path):
-        raise AttachmentError(
-            _("This file is named .csv but is not plain text in UTF-8. Save it as CSV (UTF-8).")
-        )
-    return CSV
-
-
-def _is_csv_text(path: Path) -> bool:
-    data = path.read_bytes()
-    if b"\x00" in data:
-        return False
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return False
-    # Markup (HTML, SVG, XML) renamed .csv is not a spreadsheet.
-    return not text.lstrip().startswith("<")
-
-
-# --- storage --------------------------------------------------------------------------
-
-
-def _folder() -> Path:
-    folder = Path(current_app.config["UPLOAD_FOLDER"])
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+# One error for every refused file, whichever layer refused it.
+AttachmentError = uploads.UploadError
 
 
 def path_of(attachment: Attachment) -> Path:
-    # Keys are generated here, never taken from a request; the check guards old rows.
-    key = attachment.storage_key
-    if not key.isalnum():
-        raise ValueError("invalid storage key")
-    return _folder() / key
-
-
-def _new_files(session) -> list[Path]:
-    return session.info.setdefault("kyodo_new_files", [])
-
-
-def _removed_files(session) -> list[Path]:
-    return session.info.setdefault("kyodo_removed_files", [])
+    return uploads.path_of_key(attachment.storage_key)
 
 
 def store(proposal: Proposal, actor, upload) -> Attachment:
@@ -194,42 +52,14 @@ def store(proposal: Proposal, actor, upload) -> Attachment:
                 max=MAX_ATTACHMENTS_PER_PROPOSAL,
             )
         )
-    limit = current_app.config["MAX_ATTACHMENT_BYTES"]
-    folder = _folder()
-    key = secrets.token_hex(16)
-    path = folder / key
-    digest = hashlib.sha256()
-    size = 0
-    try:
-        # O_EXCL: a key collision fails loudly instead of overwriting another file.
-        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
-            while chunk := upload.stream.read(CHUNK):
-                size += len(chunk)
-                if size > limit:
-                    raise AttachmentError(
-                        _(
-                            "The file is too large: at most %(max)s MB per attachment.",
-                            max=f"{limit / (1024 * 1024):g}",
-                        )
-                    )
-                digest.update(chunk)
-                out.write(chunk)
-        if size == 0:
-            raise AttachmentError(_("The file is empty."))
-        filename = sanitise_filename(upload.filename)
-        kind = detect_kind(path, filename)
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
-
-    _new_files(db.session).append(path)
+    stored = uploads.save(upload)
     attachment = Attachment(
         proposal=proposal,
-        filename=_with_extension(filename, kind),
-        content_type=kind.mimetype,
-        size=size,
-        sha256=digest.hexdigest(),
-        storage_key=key,
+        filename=stored.filename,
+        content_type=stored.mimetype,
+        size=stored.size,
+        sha256=stored.sha256,
+        storage_key=stored.key,
         uploaded_by=actor,
     )
     db.session.add(attachment)
@@ -242,7 +72,7 @@ def store(proposal: Proposal, actor, upload) -> Attachment:
             "attachment": attachment.id,
             "filename": attachment.filename,
             "content_type": attachment.content_type,
-            "size": size,
+            "size": attachment.size,
             "sha256": attachment.sha256,
         },
     )
@@ -269,26 +99,16 @@ def delete(attachment: Attachment, actor) -> None:
             "sha256": attachment.sha256,
         },
     )
-    _removed_files(db.session).append(path_of(attachment))
+    uploads.discard(attachment.storage_key)
     proposal.attachments.remove(attachment)
     db.session.flush()
 
 
-# --- files follow the transaction -------------------------------------------------------
-
-
-@event.listens_for(Session, "after_commit")
-def _files_after_commit(session) -> None:
-    session.info.pop("kyodo_new_files", None)
-    for path in session.info.pop("kyodo_removed_files", []):
-        path.unlink(missing_ok=True)
-
-
-@event.listens_for(Session, "after_transaction_end")
-def _files_after_transaction_end(session, transaction) -> None:
-    if transaction.parent is not None:
-        return  # a savepoint: the outer transaction decides
-    # Still listed here means the transaction ended without a commit.
-    for path in session.info.pop("kyodo_new_files", []):
-        path.unlink(missing_ok=True)
-    session.info.pop("kyodo_removed_files", None)
+def download(attachment: Attachment):
+    """The attachment as a download a browser never renders (404 if its file is missing)."""
+    return uploads.download(
+        attachment.storage_key,
+        mimetype=attachment.content_type,
+        filename=attachment.filename,
+        etag=attachment.sha256,
+    )

@@ -15,6 +15,12 @@ from proposals.projects.models import Project
 from proposals.submissions.models import ProposalState
 from tests.browser.test_browser_decisions import switch_to
 
+PDF = (
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
+    b"trailer << /Root 1 0 R >>\n%%EOF\n"
+)
+
 
 def test_a_report_is_entered_verified_and_charted(
     page, screenshot, make_user, make_call, make_group, make_proposal
@@ -64,6 +70,12 @@ def test_a_report_is_entered_verified_and_charted(
     page.get_by_label(re.compile(r"Service requests \(requests\)")).fill("3,483")
     page.get_by_label("Qualitative outcomes").fill("Twelve users became members.")
     page.get_by_role("button", name="Save the draft").click()
+    # Evidence: the sign-in sheets, as a PDF.
+    page.get_by_label("Evidence file").set_input_files(
+        {"name": "sign-in sheets.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
+    page.get_by_role("button", name="Attach the file").click()
+    expect(page.get_by_role("link", name="sign-in sheets.pdf")).to_be_visible()
     page.get_by_role("button", name="Submit for verification").click()
     screenshot("reports-01-submitted")
     report_url = page.url
@@ -84,4 +96,15 @@ def test_a_report_is_entered_verified_and_charted(
     expect(chart.first).to_be_visible()
     svg = page.request.get(chart.first.get_attribute("src")).text()
     assert "3,483" in svg or "3483" in svg
+    # One year reported: the target is still drawn, as a line across the chart.
+    target = re.search(r'class="series serie-1 color-1"><path d="M([^"]+)" class="line', svg)
+    assert target and len(target.group(1).replace("L", " ").split()) >= 4
     screenshot("reports-03-public-chart")
+
+    # The verified report's evidence is public: listed and downloadable, never rendered.
+    page.goto(report_url)
+    link = page.get_by_role("link", name="sign-in sheets.pdf")
+    expect(link).to_be_visible()
+    download = page.request.get(link.get_attribute("href"))
+    assert download.ok and download.body() == PDF
+    assert download.headers["x-content-type-options"] == "nosniff"

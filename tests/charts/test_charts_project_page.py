@@ -106,7 +106,15 @@ def test_categories_add_up_to_the_indicator(client, make_project, make_indicator
         {courses: {"Group members": 111, "Professional teachers": 18, "Other citizens": 33}},
     )
     section = results_section(client.get(f"/projects/{project.id}").get_data(as_text=True))
-    assert re.search(r'FY2011</th>\s*<td class="num">162</td>\s*<td class="num">150</td>', section)
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", section))
+    # The year's total against the target beside the chart...
+    assert "FY2011 162 150 On track" in words
+    # ...and each category's figure per year in a table of its own below.
+    assert (
+        "Courses held by category, in courses Fiscal year Group members Professional teachers "
+        "Other citizens Total FY2011 111 18 33 162"
+    ) in words
+    assert "with a line per category" in section
 
 
 def test_quarters_combine_into_their_year(client, make_project, make_indicator, make_report):
@@ -174,3 +182,81 @@ def test_hours_with_decimals_add_up_exactly(client, make_project, make_indicator
     section = results_section(client.get(f"/projects/{project.id}").get_data(as_text=True))
     assert re.search(r'<td class="num">19.5</td>\s*<td class="num">–</td>', section)
     assert "badge-track-no_target" in section
+
+
+def test_the_chart_of_a_broken_down_indicator_has_a_line_per_category(
+    client, make_project, make_indicator, make_report
+):
+    project = make_project("Community centre")
+    courses = make_indicator(
+        project,
+        "Courses held",
+        unit="courses",
+        target=150,
+        categories=("Group members", "Professional teachers", "Other citizens"),
+    )
+    make_report(
+        project,
+        2010,
+        {courses: {"Group members": 100, "Professional teachers": 20, "Other citizens": 30}},
+    )
+    make_report(
+        project,
+        2011,
+        {courses: {"Group members": 111, "Professional teachers": 18, "Other citizens": 33}},
+    )
+    # A draft's categories are never drawn.
+    make_report(
+        project,
+        2012,
+        {courses: {"Group members": 901, "Professional teachers": 902, "Other citizens": 903}},
+        state=ReportState.DRAFT,
+    )
+    page = client.get(f"/projects/{project.id}").get_data(as_text=True)
+    height = re.search(rf'indicators/{courses.id}/chart.svg"[^>]*height="(\d+)"', page, re.S)
+    svg = client.get(f"/projects/{project.id}/indicators/{courses.id}/chart.svg").text
+    assert f'height="{height.group(1)}"' in svg or f"0 0 720 {height.group(1)}" in svg
+    for shown in ("Total reported", "Target", "Group members", "Professional teachers"):
+        assert shown in svg
+    # Each category's figures and the totals (150 in 2010, 162 in 2011).
+    for printed in ("100", "20", "30", "111", "18", "33", "150", "162"):
+        assert f">{printed}<" in svg
+    for hidden in (">901<", ">902<", ">903<", "FY2012"):
+        assert hidden not in svg
+
+
+def test_the_demo_community_centre_shows_its_course_categories(runner, client):
+    """Issue 4: the community centre's page shows 20,308 users and the three course
+    categories' 2011 figures (111 / 673, 18 / 309, 33 / 219), in the tables beside the charts."""
+    import sqlalchemy as sa
+
+    from proposals.demo import data
+    from proposals.projects.models import Project
+    from proposals.submissions.models import Proposal
+
+    result = runner.invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+    db.session.rollback()
+    centre_title = data.YAMATO_RESULTS[1].title
+    centre = db.session.scalar(
+        sa.select(Project).join(Proposal).where(Proposal.title == centre_title)
+    )
+    section = results_section(client.get(f"/projects/{centre.id}").get_data(as_text=True))
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", section))
+    for category in data.COURSE_CATEGORIES:
+        assert category in words
+    assert re.search(r"FY2011 20,308 ", words)
+    # The categories' tables: one column per category, one row per year, then the total.
+    categories = " ".join(data.COURSE_CATEGORIES)
+    for name, figures in (
+        ("Courses held", "111 18 33 162"),
+        ("Course participants", "673 309 219 1,201"),
+    ):
+        assert re.search(
+            rf"{name} by category, in \w+ Fiscal year {re.escape(categories)} Total "
+            rf"(FY\d+ [\d, ]+ )*FY2011 {figures} ",
+            words,
+        ), name
+    charts = re.findall(r'<img src="([^"]+/chart\.svg)"', section)
+    courses = client.get(charts[1]).text
+    assert all(category in courses for category in data.COURSE_CATEGORIES)
