@@ -63,6 +63,13 @@ class DefaultConfig:
     # Brute-force protection on the forms that check passwords or send mail, per client address.
     LOGIN_RATE_LIMIT = "10 per minute;100 per hour"
     MAIL_FORM_RATE_LIMIT = "5 per minute;30 per hour"
+    # The page benchmark's trivial routes (proposals/benchmarking.py); never in production.
+    BENCHMARK_ROUTES = os.environ.get("KYODO_BENCHMARK_ROUTES") == "1"
+    # Public-page cache (proposals/caching): None means on, except in tests (TESTING).
+    CACHE_ENABLED: bool | None = None
+    CACHE_TTL = 300  # seconds a page is kept; a change to public data replaces it sooner
+    CACHE_MAX_BYTES = 64 * 1024 * 1024  # in-process cache of each worker, without Redis
+    CACHE_KEY_PREFIX = "kyodo:page:"  # Redis keys; change it to drop pages after a deploy
 
 
 def _coerce(kind, raw: str):
