@@ -56,10 +56,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     _register_health_check(app)
     _register_security_headers(app)
 
-    from proposals import errors, templating
+    from proposals import caching, errors, templating
 
     errors.init_app(app)
     templating.init_app(app)
+    caching.init_app(app)
     return app
 
 
@@ -114,6 +115,7 @@ def _register_blueprints(app: Flask) -> None:
     from proposals.publication.views import bp as publication_bp
     from proposals.questions.views import bp as questions_bp
     from proposals.review.views import bp as review_bp
+    from proposals.search.views import bp as search_bp
     from proposals.selection.views import bp as selection_bp
     from proposals.submissions.views import bp as submissions_bp
 
@@ -134,18 +136,22 @@ def _register_blueprints(app: Flask) -> None:
         reports_bp,
         questions_bp,
         opendata_bp,
+        search_bp,
     ):
         app.register_blueprint(blueprint)
+    __import__("proposals.benchmarking").benchmarking.init_app(app)  # BENCHMARK_ROUTES only
 
 
 def _register_cli(app: Flask) -> None:
     from proposals.accounts.cli import create_admin
     from proposals.demo.cli import demo_cli
     from proposals.review.cli import reviews_cli
+    from proposals.scale.cli import scale_cli
 
     app.cli.add_command(create_admin)
     app.cli.add_command(demo_cli)
     app.cli.add_command(reviews_cli)
+    app.cli.add_command(scale_cli)
 
 
 def _register_health_check(app: Flask) -> None:
