@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload
 
 from proposals.extensions import db, login_manager
 
@@ -25,7 +26,8 @@ def load_user(session_id: str):
     user_id, _, token = session_id.partition(":")
     if not user_id.isdigit() or not token:
         return None
-    user = db.session.get(User, int(user_id))
+    # The roles come in the same query: every page checks a permission.
+    user = db.session.get(User, int(user_id), options=[joinedload(User.role_grants)])
     if user is None or user.session_token != token or user.is_disabled:
         return None
     return user

@@ -50,7 +50,8 @@ class User(UserMixin, db.Model):
     role_grants: Mapped[list[RoleGrant]] = relationship(
         back_populates="user",
         cascade="all, delete-orphan",
-        lazy="selectin",
+        # Loaded with the signed-in user (accounts/auth.py); lists of users that show roles
+        # load them eagerly themselves, the others (authors, members) never need them.
         foreign_keys="RoleGrant.user_id",
     )
 

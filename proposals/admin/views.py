@@ -25,7 +25,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy.orm import defer, joinedload
+from sqlalchemy.orm import defer, joinedload, selectinload
 from wtforms.fields.choices import SelectChoice
 
 from proposals.accounts import operations
@@ -68,7 +68,8 @@ def users():
     form = UserFilterForm()
     if not form.validate():
         return render_template("admin/users.html", form=form, page=None), 400
-    query = sa.select(User).order_by(User.email)
+    # The roles of the whole page in one more query, not one per user.
+    query = sa.select(User).options(selectinload(User.role_grants)).order_by(User.email)
     if form.q.data:
         query = query.where(
             sa.or_(
@@ -80,7 +81,6 @@ def users():
         query = query.where(~User.role_grants.any())
     elif form.role.data:
         query = query.where(User.role_grants.any(RoleGrant.role == Role(form.role.data)))
-    # role_grants load with "selectin": one more query per page, not one per user.
     page = db.paginate(query, per_page=_per_page(), error_out=False)
     return render_template("admin/users.html", form=form, page=page)
 

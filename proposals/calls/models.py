@@ -72,11 +72,12 @@ class Call(db.Model):
     criteria: Mapped[list[Criterion]] = relationship(
         back_populates="call",
         cascade="all, delete-orphan",
+        # Only a call's own pages need its criteria: lists of calls never load them.
         order_by="Criterion.position",
-        lazy="selectin",
     )
+    # Loaded when shown: a list of calls that shows them asks for selectinload(Call.theme_tags).
     theme_tags: Mapped[list[CallTheme]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin", order_by="CallTheme.theme"
+        cascade="all, delete-orphan", order_by="CallTheme.theme"
     )
 
     __table_args__ = (

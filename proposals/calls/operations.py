@@ -99,6 +99,9 @@ def update_call(
       and in review, and reopening would unpublish them.
     """
     phase = call.phase
+    # Criteria and themes load on first use: load them before the edit, so that loading
+    # them later does not flush a half-checked change (the database would refuse it first).
+    call.criteria, call.theme_tags  # noqa: B018
     changed, before, after = [], {}, {}
     for name in CALL_FIELDS:
         if name not in fields or _same(getattr(call, name), fields[name]):

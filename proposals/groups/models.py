@@ -53,8 +53,9 @@ class Group(db.Model):
     memberships: Mapped[list[Membership]] = relationship(
         back_populates="group", cascade="all, delete-orphan"
     )
+    # Only the group's own page shows its themes: the many pages naming a group never load them.
     theme_tags: Mapped[list[GroupTheme]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin", order_by="GroupTheme.theme"
+        cascade="all, delete-orphan", order_by="GroupTheme.theme"
     )
 
     def __repr__(self) -> str:

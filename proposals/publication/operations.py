@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from sqlalchemy.orm import joinedload
 
 from proposals.audit.log import record
 from proposals.calls.models import Call, Phase
@@ -144,6 +145,7 @@ def preview(call: Call) -> Preview:
         sa.select(Proposal, Selection)
         .outerjoin(Selection, Selection.proposal_id == Proposal.id)
         .where(Proposal.call_id == call.id, Proposal.state == S.ELIGIBLE)
+        .options(joinedload(Proposal.group))  # the page names each group
         .order_by(Proposal.title, Proposal.id)
     ).all()
     selected = [

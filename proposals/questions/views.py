@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload
 
 from proposals.extensions import db
 from proposals.permissions import Permission, authorize, can
@@ -118,7 +119,17 @@ def _thread_global():
 def _proposal_or_404(proposal_id: int, *, lock: bool = False) -> Proposal:
     # Writers lock the proposal so a message and a state change (a withdrawal, the end of
     # the review) cannot cross.
-    proposal = db.session.get(Proposal, proposal_id, with_for_update=lock or None)
+    if lock:
+        proposal = db.session.get(Proposal, proposal_id, with_for_update=True)
+    else:  # the page names the call and the group: one query for the three
+        proposal = db.session.get(
+            Proposal,
+            proposal_id,
+            options=[
+                joinedload(Proposal.call, innerjoin=True),
+                joinedload(Proposal.group, innerjoin=True),
+            ],
+        )
     if proposal is None:
         abort(404)
     return proposal

@@ -400,7 +400,15 @@ def declare_conflict(proposal_id: int):
 
 
 def _scoring(proposal_id: int):
-    proposal = db.session.get(Proposal, proposal_id)
+    # The permission reads the group, the page the call: one query for the three.
+    proposal = db.session.get(
+        Proposal,
+        proposal_id,
+        options=[
+            joinedload(Proposal.call, innerjoin=True),
+            joinedload(Proposal.group, innerjoin=True),
+        ],
+    )
     if proposal is None:
         abort(404)
     authorize(current_user, Permission.SCORE_PROPOSAL, proposal)

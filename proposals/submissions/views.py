@@ -20,6 +20,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload
 
 from proposals.calls.models import Call
 from proposals.extensions import db
@@ -46,7 +47,17 @@ log = logging.getLogger(__name__)
 
 def _proposal_or_404(proposal_id: int, *, lock: bool = False) -> Proposal:
     # Transitions lock the row so that two members pressing "Submit" at once submit once.
-    proposal = db.session.get(Proposal, proposal_id, with_for_update=lock or None)
+    if lock:
+        proposal = db.session.get(Proposal, proposal_id, with_for_update=True)
+    else:  # every page of a proposal names its call and its group: one query for the three
+        proposal = db.session.get(
+            Proposal,
+            proposal_id,
+            options=[
+                joinedload(Proposal.call, innerjoin=True),
+                joinedload(Proposal.group, innerjoin=True),
+            ],
+        )
     if proposal is None:
         abort(404)
     return proposal
