@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from proposals.calls.models import Call
 from proposals.database import utcnow
@@ -40,6 +40,16 @@ def upcoming_calls(now: dt.datetime | None = None) -> sa.Select:
         sa.select(Call)
         .where(_not_closed_by_officers(), Call.opens_at > now)
         .order_by(Call.opens_at, Call.id)
+    )
+
+
+def open_and_upcoming_calls(now: dt.datetime | None = None) -> sa.Select:
+    """``open_calls`` and ``upcoming_calls`` together, for one query where a page shows both."""
+    now = now or utcnow()
+    return (
+        sa.select(Call)
+        .where(_not_closed_by_officers(), sa.or_(Call.opens_at > now, Call.closes_at > now))
+        .options(selectinload(Call.theme_tags))  # the home page shows them
     )
 
 
@@ -120,7 +130,8 @@ SUBMISSION_SORTS = {
 }
 
 
-def _contains(column, text: str):
+def contains(column, text: str):
+    """``column`` contains ``text``, ignoring case, with LIKE's wildcards taken literally."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return column.ilike(f"%{escaped}%", escape="\\")
 
@@ -151,7 +162,7 @@ def received_proposals(
         )
     text = (text or "").strip()
     if text:
-        query = query.where(sa.or_(_contains(Group.name, text), _contains(Proposal.title, text)))
+        query = query.where(sa.or_(contains(Group.name, text), contains(Proposal.title, text)))
     return query
 
 

@@ -8,6 +8,9 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from wtforms.fields import SearchField, SelectChoice, SelectField
+from wtforms.validators import Length, Optional
 
 from proposals.calls import queries
 from proposals.calls.forms import CallForm, PhaseActionForm, SubmissionFilterForm
@@ -20,11 +23,12 @@ from proposals.calls.operations import (
     update_call,
 )
 from proposals.extensions import db
-from proposals.groups.models import Membership
+from proposals.groups.models import Group, Membership
 from proposals.permissions import Permission, authorize, can
 from proposals.publication import operations as publication
 from proposals.publication import queries as decisions
-from proposals.submissions.models import ProposalState
+from proposals.submissions.models import STATE_LABELS, Proposal, ProposalState, ProposalTheme
+from proposals.themes import THEME_CHOICES, Theme
 
 bp = Blueprint("calls", __name__)
 
@@ -74,25 +78,138 @@ def _phase_actions(call: Call, phase: Phase) -> list[dict]:
     ]
 
 
+# The states a proposal can be in while the public waits for the decision.
+UNDECIDED_STATES = (
+    ProposalState.SUBMITTED,
+    ProposalState.ELIGIBLE,
+    ProposalState.INELIGIBLE,
+    ProposalState.WITHDRAWN,
+)
+
+
+class ProposalListFilterForm(FlaskForm):
+    """The filters of a call's public list of proposals, sent by GET; an invalid filter is
+    reported and left out."""
+
+    class Meta:
+        csrf = False
+
+    outcome = SelectField(
+        _l("Outcome"),
+        choices=[SelectChoice("", _l("Any outcome"))]
+        + [
+            SelectChoice(outcome.value, decisions.OUTCOME_LABELS[outcome])
+            for outcome in decisions.Outcome
+        ],
+        default="",
+        validators=[Optional()],
+    )
+    status = SelectField(
+        _l("State"),
+        choices=[SelectChoice("", _l("Any state"))]
+        + [SelectChoice(state.value, STATE_LABELS[state]) for state in UNDECIDED_STATES],
+        default="",
+        validators=[Optional()],
+    )
+    theme = SelectField(
+        _l("Theme"),
+        choices=[SelectChoice("", _l("Any theme"))]
+        + [SelectChoice(value, label) for value, label in THEME_CHOICES],
+        default="",
+        validators=[Optional()],
+    )
+    group = SearchField(_l("Group name contains"), validators=[Optional(), Length(max=100)])
+
+    def validate(self, extra_validators=None):
+        valid = super().validate(extra_validators)
+        for field in self:
+            field.errors = [str(error) for error in field.errors]
+        return valid
+
+    def _value(self, field):
+        return field.data if field.data and not field.errors else None
+
+    @property
+    def active(self) -> bool:
+        return any(self._value(field) for field in self)
+
+    def decision_condition(self):
+        outcome, theme = self._value(self.outcome), self._value(self.theme)
+        return decisions.decision_filter(
+            outcome=decisions.Outcome(outcome) if outcome else None,
+            theme=Theme(theme) if theme else None,
+            group=(self._value(self.group) or "").strip() or None,
+        )
+
+    def filtered(self, query: sa.Select) -> sa.Select:
+        """``query`` (of public proposals) narrowed by the valid filters."""
+        if status := self._value(self.status):
+            query = query.where(Proposal.state == ProposalState(status))
+        if theme := self._value(self.theme):
+            query = query.where(
+                sa.exists().where(
+                    ProposalTheme.proposal_id == Proposal.id, ProposalTheme.theme == Theme(theme)
+                )
+            )
+        if group := (self._value(self.group) or "").strip():
+            query = query.where(
+                sa.exists().where(
+                    Group.id == Proposal.group_id, queries.contains(Group.name, group)
+                )
+            )
+        return query
+
+
+def _page_number() -> tuple[int, list[str]]:
+    """``?page=`` as a number from 1, or 1 with a message saying why."""
+    raw = request.args.get("page", "1")
+    try:
+        number = int(raw)
+    except ValueError:
+        number = 0
+    if number < 1:
+        return 1, [_("“%(page)s” is not a page number: the first page is shown.", page=raw)]
+    return number, []
+
+
 def _render_view(call: Call, *, status: int = 200, problems=()):
     phase = call.phase
     proposals = funnel = None
-    decision_rows = []
-    if call.decided_at is not None:
-        # Published: the decision's table lists every public proposal with its outcome.
-        funnel = publication.funnel(call)
-        decision_rows = decisions.decision_rows(call)
-    elif call.window_closed:
-        proposals = db.paginate(queries.public_proposals(call), per_page=_per_page())
+    form = None
+    problems = list(problems)
+    if call.decided_at is not None or call.window_closed:
+        form = ProposalListFilterForm(formdata=request.args)
+        valid = form.validate()
+        page_number, page_problems = _page_number()
+        problems += page_problems
+        if (page_problems or not valid) and status == 200:
+            status = 400
+        if call.decided_at is not None:
+            # Published: the funnel, then one page of the proposals with their outcomes.
+            funnel = publication.funnel(call)
+            proposals = decisions.decision_page(
+                call,
+                page=page_number,
+                per_page=_per_page(),
+                condition=form.decision_condition() if form.active else None,
+                total=funnel.submitted,
+            )
+        else:
+            proposals = db.paginate(
+                form.filtered(queries.public_proposals(call)),
+                page=page_number,
+                per_page=_per_page(),
+                error_out=False,
+            )
     return render_template(
         "calls/view.html",
         call=call,
         phase=phase,
         proposals=proposals,
+        form=form,
         in_a_group=phase is Phase.OPEN and _is_in_a_group(current_user),
         phase_actions=_phase_actions(call, phase),
         funnel=funnel,
-        decision_rows=decision_rows,
         problems=problems,
     ), status
 

@@ -22,13 +22,14 @@ from proposals.projects.indicators import (
     Aggregation,
     Direction,
     Indicator,
+    IndicatorCategory,
     IndicatorKind,
     Report,
     ReportState,
     ReportValue,
 )
 from proposals.projects.models import Project
-from proposals.projects.results import IndicatorSeries, PeriodValue, TrackStatus
+from proposals.projects.results import IndicatorSeries, PeriodValue, TrackStatus, YearFigure
 
 
 @dataclass(frozen=True)
@@ -46,9 +47,26 @@ class IndicatorInfo:
 
 
 @dataclass(frozen=True)
+class CategorySeries:
+    """One category's yearly figures (e.g. courses taught by professional teachers)."""
+
+    id: int
+    name: str
+    figures: list[YearFigure]
+
+    def value_in(self, fiscal_year: int) -> decimal.Decimal | None:
+        for figure in self.figures:
+            if figure.fiscal_year == fiscal_year:
+                return figure.value
+        return None
+
+
+@dataclass(frozen=True)
 class IndicatorResult:
     indicator: IndicatorInfo
     series: IndicatorSeries
+    # The indicator's breakdown, in its order; empty without categories (or when not asked).
+    categories: tuple[CategorySeries, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -131,6 +149,55 @@ def period_values(
     return found
 
 
+def category_series(
+    project_ids: Select, indicators: Iterable[IndicatorInfo], *, indicator_id: int | None = None
+) -> dict[int, tuple[CategorySeries, ...]]:
+    """Each indicator's categories with their verified yearly figures: two queries.
+
+    A category's year combines its quarters by the indicator's aggregation, like the total;
+    categories have no target of their own (the target is the indicator's)."""
+    infos = {info.id: info for info in indicators}
+    names = sa.select(IndicatorCategory.id, IndicatorCategory.indicator_id, IndicatorCategory.name)
+    if indicator_id is not None:
+        names = names.where(IndicatorCategory.indicator_id == indicator_id)
+    else:
+        names = names.join(Indicator, Indicator.id == IndicatorCategory.indicator_id).where(
+            Indicator.project_id.in_(project_ids)
+        )
+    categories = db.session.execute(
+        names.order_by(IndicatorCategory.indicator_id, IndicatorCategory.position)
+    ).all()
+    if not categories:
+        return {}
+    report = _verified_reports().subquery()
+    query = (
+        sa.select(
+            ReportValue.category_id,
+            report.c.fiscal_year,
+            report.c.quarter,
+            sa.func.sum(ReportValue.value),
+        )
+        .join(report, report.c.id == ReportValue.report_id)
+        .where(report.c.project_id.in_(project_ids), ReportValue.category_id.is_not(None))
+        .group_by(ReportValue.category_id, report.c.fiscal_year, report.c.quarter)
+    )
+    if indicator_id is not None:
+        query = query.where(ReportValue.indicator_id == indicator_id)
+    periods: dict[int, list[PeriodValue]] = defaultdict(list)
+    for category, year, quarter, value in db.session.execute(query):
+        periods[category].append(PeriodValue(year, quarter, decimal.Decimal(value)))
+    found: dict[int, list[CategorySeries]] = defaultdict(list)
+    for category, indicator, name in categories:
+        info = infos.get(indicator)
+        if info is None:
+            continue
+        figures = results.yearly_figures(
+            periods.get(category, []), info.aggregation, info.direction, None
+        )
+        found[indicator].append(CategorySeries(category, name, figures))
+    return {indicator: tuple(items) for indicator, items in found.items()}
+
+
 def indicators_of(project_ids: Select) -> list[IndicatorInfo]:
     """The indicators of the projects, in each project's order: one query."""
     rows = db.session.execute(
@@ -151,9 +218,13 @@ def indicators_of(project_ids: Select) -> list[IndicatorInfo]:
 
 
 def project_results(
-    project_ids: Select | Iterable[int], *, latest_year_only: bool = False
+    project_ids: Select | Iterable[int],
+    *,
+    latest_year_only: bool = False,
+    with_categories: bool = False,
 ) -> dict[int, ProjectResults]:
-    """Each project's indicators with their yearly figures and status: two queries.
+    """Each project's indicators with their yearly figures and status: two queries (four
+    ``with_categories``, which adds each category's yearly figures).
 
     ``latest_year_only`` reads only each indicator's latest year, which is all a status needs.
     """
@@ -161,21 +232,26 @@ def project_results(
         project_ids = sa.select(Project.id).where(Project.id.in_(list(project_ids)))
     indicators = indicators_of(project_ids)
     values = period_values(project_ids, latest_year_only=latest_year_only)
+    categories = category_series(project_ids, indicators) if with_categories else {}
     by_project: dict[int, list[IndicatorResult]] = defaultdict(list)
     for info in indicators:
         computed = results.series(
             values.get(info.id, []), info.aggregation, info.direction, info.target
         )
-        by_project[info.project_id].append(IndicatorResult(info, computed))
+        by_project[info.project_id].append(
+            IndicatorResult(info, computed, categories.get(info.id, ()))
+        )
     return {
         project_id: ProjectResults(project_id, items) for project_id, items in by_project.items()
     }
 
 
 def results_of_project(project: Project) -> ProjectResults:
-    """One project's results for its page."""
+    """One project's results for its page, with each indicator's categories."""
     ids = sa.select(Project.id).where(Project.id == project.id)
-    return project_results(ids).get(project.id, ProjectResults(project.id, []))
+    return project_results(ids, with_categories=True).get(
+        project.id, ProjectResults(project.id, [])
+    )
 
 
 def indicator_series(indicator: Indicator) -> IndicatorSeries:
@@ -185,6 +261,23 @@ def indicator_series(indicator: Indicator) -> IndicatorSeries:
     return results.series(
         values.get(indicator.id, []), indicator.aggregation, indicator.direction, indicator.target
     )
+
+
+def indicator_categories(indicator: Indicator) -> tuple[CategorySeries, ...]:
+    """One indicator's categories with their yearly figures, for its chart: two queries
+    (one when it has no categories)."""
+    ids = sa.select(Project.id).where(Project.id == indicator.project_id)
+    info = IndicatorInfo(
+        indicator.id,
+        indicator.project_id,
+        indicator.name,
+        indicator.unit,
+        indicator.kind,
+        indicator.aggregation,
+        indicator.direction,
+        indicator.target,
+    )
+    return category_series(ids, [info], indicator_id=indicator.id).get(indicator.id, ())
 
 
 # --- totals of a call, or of the whole programme --------------------------------------------
@@ -221,9 +314,11 @@ class Summary:
     results: dict[int, ProjectResults]
 
 
-def summary(projects: list[Project], project_ids: Select) -> Summary:
+def summary(projects: Iterable, project_ids: Select) -> Summary:
     """Totals by kind and unit for the latest fiscal year reported and for all years, the
-    projects on and off track, and the awarded amounts: two queries beyond ``projects``."""
+    projects on and off track, and the awarded amounts: two queries beyond ``projects``
+    (projects or rows with their ``id`` and ``awarded_amount``)."""
+    projects = list(projects)
     found = project_results(project_ids)
     awarded_by_project = {project.id: project.awarded_amount for project in projects}
     years = [

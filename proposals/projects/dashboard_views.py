@@ -9,11 +9,14 @@ from flask_babel import format_decimal
 from flask_babel import lazy_gettext as _l
 from flask_sqlalchemy.pagination import Pagination
 from flask_wtf import FlaskForm
+from markupsafe import Markup, escape
 from sqlalchemy.orm import joinedload
-from wtforms.fields import SelectChoice, SelectField
-from wtforms.validators import Optional
+from wtforms.fields import SearchField, SelectChoice, SelectField
+from wtforms.validators import Length, Optional
+from wtforms.widgets import Select, html_params
 
 from proposals.calls.models import Call
+from proposals.calls.queries import contains
 from proposals.extensions import db
 from proposals.groups.models import Group
 from proposals.projects import charts, dashboard_queries
@@ -35,6 +38,7 @@ def _chart_helpers():
     return {
         "project_results": dashboard_queries.results_of_project,
         "number": _number,
+        "chart_height": charts.chart_height,
     }
 
 
@@ -45,13 +49,29 @@ def _number(value) -> str:
 # --- every project --------------------------------------------------------------------------
 
 
+class _LongSelect(Select):
+    """A <select> for a long list (every group with a project: thousands in a city), built
+    as one string: WTForms' own widget builds each option's attributes one by one, which
+    costs more than the rest of the page."""
+
+    def __call__(self, field, **kwargs):
+        kwargs.setdefault("id", field.id)
+        options = "".join(
+            f'<option value="{escape(choice.value)}"'
+            f"{' selected' if choice.value == field.data else ''}>{escape(choice.label)}</option>"
+            for choice in field.choices
+        )
+        attributes = html_params(name=field.name, **kwargs)  # escapes each value
+        return Markup(f"<select {attributes}>{options}</select>")  # noqa: S704 (escaped above)
+
+
 class ProjectFilterForm(FlaskForm):
     """The filters of the list of projects, sent by GET."""
 
     class Meta:
         csrf = False
 
-    call = SelectField(_l("Call"), default="", validators=[Optional()])
+    call = SelectField(_l("Call"), default="", validators=[Optional()], widget=_LongSelect())
     status = SelectField(
         _l("Status"),
         choices=[SelectChoice("", _l("Any status"))]
@@ -59,7 +79,8 @@ class ProjectFilterForm(FlaskForm):
         default="",
         validators=[Optional()],
     )
-    group = SelectField(_l("Group"), default="", validators=[Optional()])
+    # A city has thousands of groups: a list of them all would weigh more than the page.
+    group = SearchField(_l("Group name contains"), validators=[Optional(), Length(max=100)])
     theme = SelectField(
         _l("Theme"),
         choices=[SelectChoice("", _l("Any theme"))]
@@ -75,13 +96,10 @@ class ProjectFilterForm(FlaskForm):
         validators=[Optional()],
     )
 
-    def __init__(self, *args, calls=(), groups=(), **kwargs):
+    def __init__(self, *args, calls=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.call.choices = [SelectChoice("", _l("Any call"))] + [
             SelectChoice(str(call_id), title) for call_id, title in calls
-        ]
-        self.group.choices = [SelectChoice("", _l("Any group"))] + [
-            SelectChoice(str(group_id), name) for group_id, name in groups
         ]
 
     def validate(self, extra_validators=None):
@@ -99,8 +117,10 @@ class ProjectFilterForm(FlaskForm):
             query = query.where(Project.call_id == int(call))
         if status := self._value(self.status):
             query = query.where(Project.status == ProjectStatus(status))
-        if group := self._value(self.group):
-            query = query.where(Project.group_id == int(group))
+        if group := (self._value(self.group) or "").strip():
+            query = query.where(
+                sa.exists().where(Group.id == Project.group_id, contains(Group.name, group))
+            )
         if theme := self._value(self.theme):
             query = query.where(
                 sa.exists().where(
@@ -137,12 +157,7 @@ def projects():
         .where(sa.exists().where(Project.call_id == Call.id))
         .order_by(Call.fiscal_year.desc(), Call.title)
     ).all()
-    groups = db.session.execute(
-        sa.select(Group.id, Group.name)
-        .where(sa.exists().where(Project.group_id == Group.id))
-        .order_by(Group.name)
-    ).all()
-    form = ProjectFilterForm(formdata=request.args, calls=calls, groups=groups)
+    form = ProjectFilterForm(formdata=request.args, calls=calls)
     valid = form.validate()
     per_page = current_app.config["PER_PAGE"]
     ordered = form.filtered(sa.select(Project)).order_by(
@@ -193,6 +208,14 @@ def _status(found, project_id: int) -> TrackStatus:
 # --- a call's results, the programme's ------------------------------------------------------
 
 
+def _project_figures(where) -> list:
+    """The id, call and award of the projects matching ``where``: plain rows, which is all
+    the totals need (no project is loaded as an object)."""
+    return db.session.execute(
+        sa.select(Project.id, Project.call_id, Project.awarded_amount).where(where)
+    ).all()
+
+
 @bp.get("/calls/<int:call_id>/results")
 def call_results(call_id: int):
     call = db.get_or_404(Call, call_id)
@@ -200,39 +223,41 @@ def call_results(call_id: int):
         # No projects before the decision is published, so no results to show.
         return render_template("dashboards/call_results.html", call=call, summary=None), 404
     ids = sa.select(Project.id).where(Project.call_id == call.id)
-    projects = list(
-        db.session.scalars(
-            sa.select(Project)
-            .where(Project.call_id == call.id)
-            .options(joinedload(Project.group))
-            .order_by(Project.title, Project.id)
-        )
+    summary = dashboard_queries.summary(_project_figures(Project.call_id == call.id), ids)
+    # The projects themselves a page at a time, each with its latest figures.
+    page = db.paginate(
+        sa.select(Project)
+        .where(Project.call_id == call.id)
+        .options(joinedload(Project.group).lazyload("*"))
+        .order_by(Project.title, Project.id),
+        per_page=current_app.config["PER_PAGE"],
+        error_out=False,
     )
-    summary = dashboard_queries.summary(projects, ids)
     return render_template(
-        "dashboards/call_results.html", call=call, summary=summary, projects=projects
+        "dashboards/call_results.html",
+        call=call,
+        summary=summary,
+        page=page,
+        projects=page.items,
     )
 
 
 @bp.get("/results/")
 def programme():
-    projects = list(
-        db.session.scalars(
-            sa.select(Project).options(joinedload(Project.call)).order_by(Project.id)
-        )
-    )
-    summary = dashboard_queries.summary(projects, sa.select(Project.id))
+    rows = _project_figures(sa.true())
+    summary = dashboard_queries.summary(rows, sa.select(Project.id))
     calls: dict[int, dict] = {}
-    for project in projects:
+    for project in rows:
         row = calls.setdefault(
             project.call_id,
-            {"call": project.call, "projects": 0, "awarded": 0}
-            | {status: 0 for status in TrackStatus},
+            {"call": None, "projects": 0, "awarded": 0} | {status: 0 for status in TrackStatus},
         )
         row["projects"] += 1
         row["awarded"] += project.awarded_amount
         result = summary.results.get(project.id)
         row[result.status if result else TrackStatus.NO_DATA] += 1
+    for call in db.session.scalars(sa.select(Call).where(Call.id.in_(list(calls)))):
+        calls[call.id]["call"] = call
     by_call = sorted(calls.values(), key=lambda row: (-row["call"].fiscal_year, row["call"].title))
     return render_template("dashboards/programme.html", summary=summary, by_call=by_call)
 
@@ -248,7 +273,8 @@ def indicator_chart(project_id: int, indicator_id: int):
     if indicator is None:
         abort(404)
     computed = dashboard_queries.indicator_series(indicator)
-    svg = charts.indicator_chart(indicator.name, indicator.unit, computed.figures)
+    categories = dashboard_queries.indicator_categories(indicator)
+    svg = charts.indicator_chart(indicator.name, indicator.unit, computed.figures, categories)
     response = current_app.response_class(svg, mimetype="image/svg+xml")
     response.headers["Content-Security-Policy"] = CHART_CSP
     return response

@@ -11,17 +11,20 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy.orm import joinedload
 
 from proposals.calls.models import Call, Criterion
-from proposals.calls.queries import is_public_clause
+from proposals.calls.queries import contains, is_public_clause
 from proposals.committee.models import Recommendation
 from proposals.extensions import db
+from proposals.groups.models import Group
 from proposals.projects.models import Project
 from proposals.review import scoring
 from proposals.review.operations import results_by_proposal
 from proposals.selection.models import Selection
-from proposals.submissions.models import Proposal, ProposalState
+from proposals.submissions.models import Proposal, ProposalState, ProposalTheme
+from proposals.themes import Theme
 
 S = ProposalState
 
@@ -121,6 +124,92 @@ def _rows(call: Call, condition) -> list[DecisionRow]:
             )
         )
     return rows
+
+
+def outcome_rank():
+    """A proposal's ``Outcome`` as its position in ``Outcome`` (selected first), in SQL; the
+    query must outer-join ``Recommendation`` on the proposal."""
+    return sa.case(
+        (Proposal.state == S.SELECTED, 0),
+        (sa.and_(Proposal.state == S.NOT_SELECTED, Recommendation.recommended.is_(True)), 1),
+        (Proposal.state == S.NOT_SELECTED, 2),
+        (Proposal.state == S.INELIGIBLE, 3),
+        (Proposal.state == S.WITHDRAWN, 4),
+        else_=5,
+    )
+
+
+class _DecisionPagination(Pagination):
+    """One page of a published decision: a count, then the page's rows (four queries)."""
+
+    def _query_items(self):
+        call, condition = self._query_args["call"], self._query_args["condition"]
+        ids = db.session.scalars(
+            _filtered(call, condition, sa.select(Proposal.id))
+            .order_by(outcome_rank(), Proposal.title, Proposal.id)
+            .limit(self.per_page)
+            .offset(self._query_offset)
+        ).all()
+        if not ids:
+            return []
+        rows = {row.proposal.id: row for row in _rows(call, Proposal.id.in_(ids))}
+        return [rows[proposal_id] for proposal_id in ids]
+
+    def _query_count(self):
+        if self._query_args["total"] is not None:
+            return self._query_args["total"]
+        call, condition = self._query_args["call"], self._query_args["condition"]
+        return db.session.scalar(_filtered(call, condition, sa.select(sa.func.count(Proposal.id))))
+
+
+def _filtered(call: Call, condition, query: sa.Select) -> sa.Select:
+    return (
+        query.select_from(Proposal)
+        .join(Call, Call.id == Proposal.call_id)
+        .outerjoin(Recommendation, Recommendation.proposal_id == Proposal.id)
+        .where(Proposal.call_id == call.id, is_public_clause(), condition)
+    )
+
+
+def decision_filter(
+    *, outcome: Outcome | None = None, theme: Theme | None = None, group: str | None = None
+):
+    """The condition for ``decision_page``: an outcome, a theme, part of the group's name."""
+    conditions = []
+    if outcome is not None:
+        conditions.append(outcome_rank() == list(Outcome).index(outcome))
+    if theme is not None:
+        conditions.append(
+            sa.exists().where(
+                ProposalTheme.proposal_id == Proposal.id, ProposalTheme.theme == theme
+            )
+        )
+    if group:
+        conditions.append(
+            sa.exists().where(Group.id == Proposal.group_id, contains(Group.name, group))
+        )
+    return sa.and_(sa.true(), *conditions)
+
+
+def decision_page(
+    call: Call, *, page: int, per_page: int, condition=None, total: int | None = None
+) -> Pagination | None:
+    """One page of the public proposals of ``call`` with their outcomes, selected first then
+    by outcome, each by title (``condition`` from ``decision_filter``); None until published.
+
+    A bounded number of queries whatever the call's size: a count, the page's ids, their
+    rows, their review results; no count when the caller knows the ``total`` (the funnel's
+    ``submitted`` when nothing is filtered)."""
+    if call.decided_at is None:
+        return None
+    return _DecisionPagination(
+        page=page,
+        per_page=per_page,
+        error_out=False,
+        call=call,
+        condition=condition if condition is not None else sa.true(),
+        total=total if condition is None else None,
+    )
 
 
 def decision_rows(call: Call) -> list[DecisionRow]:

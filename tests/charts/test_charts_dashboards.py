@@ -161,15 +161,14 @@ def test_the_list_shows_every_project_with_its_award_and_track_status(client, ci
         ("status=discontinued", ["Walking club"]),
         ("theme=childcare", ["Childcare support"]),
         ("call={second}", ["Walking club"]),
-        ("group={centre_group}", ["Community centre"]),
+        ("group=centre+ASSOCIATION", ["Community centre"]),
+        ("group=100%25", []),
         ("call={first}&track=on_track", ["Childcare support"]),
         ("call={second}&track=on_track", []),
     ],
 )
 def test_the_filters_narrow_the_list(client, city, query, expected):
-    url = "/projects/?" + query.format(
-        first=city["first"].id, second=city["second"].id, centre_group=city["centre_group"].id
-    )
+    url = "/projects/?" + query.format(first=city["first"].id, second=city["second"].id)
     response = client.get(url)
     assert response.status_code == 200
     assert listed(response) == expected
@@ -284,3 +283,25 @@ def test_no_results_yet(client, decided_call):
     assert "No verified results yet." in html
     assert "No proposal was selected in this call." in html
     assert "No project has started yet." in client.get("/results/").get_data(as_text=True)
+
+
+def test_a_calls_projects_come_a_page_at_a_time_under_the_same_totals(
+    client, app, city, monkeypatch
+):
+    first = city["first"]
+    everything = client.get(f"/calls/{first.id}/results").get_data(as_text=True)
+    monkeypatch.setitem(app.config, "PER_PAGE", 2)
+    pages = [
+        client.get(f"/calls/{first.id}/results?page={number}").get_data(as_text=True)
+        for number in (1, 2)
+    ]
+
+    def listed(html):
+        section = html[html.index('id="projects-heading"') :]
+        return re.findall(r'<th scope="row"><a href="/projects/\d+">([^<]+)</a>', section)
+
+    assert len(listed(pages[0])) == 2 and len(listed(pages[1])) == 1
+    assert listed(pages[0]) + listed(pages[1]) == listed(everything)
+    assert "Page 1 of 2 (3 in all)" in pages[0]
+    # The totals are the call's, whatever the page.
+    assert totals_table(pages[0]) == totals_table(pages[1]) == totals_table(everything)
