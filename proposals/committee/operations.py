@@ -85,16 +85,13 @@ def call_voters(call: Call) -> dict[int, Voters]:
     return voters
 
 
-def call_recommendations(call: Call) -> dict[int, Recommendation]:
-    """Every recommendation recorded for ``call``, keyed by proposal id: one query."""
-    return {
-        row.proposal_id: row
-        for row in db.session.scalars(
-            sa.select(Recommendation)
-            .options(joinedload(Recommendation.recorded_by))
-            .where(Recommendation.call_id == call.id)
-        )
-    }
+def call_recommendations(call: Call, *, with_recorder: bool = True) -> dict[int, Recommendation]:
+    """Every recommendation recorded for ``call``, keyed by proposal id: one query (with
+    who recorded each, unless ``with_recorder`` is false)."""
+    query = sa.select(Recommendation).where(Recommendation.call_id == call.id)
+    if with_recorder:
+        query = query.options(joinedload(Recommendation.recorded_by))
+    return {row.proposal_id: row for row in db.session.scalars(query)}
 
 
 def missing_recommendations(call: Call) -> list[Proposal]:
@@ -300,7 +297,8 @@ def committee_report(call: Call) -> list[ReportRow]:
     """The eligible proposals of ``call`` ranked by weighted score (equal scores share a
     rank; unscored proposals come last, unranked), with the running total of requested
     cost down the ranking and the committee's recommendation."""
-    recommendations = call_recommendations(call)
+    # The report does not show who recorded each: no need to load them.
+    recommendations = call_recommendations(call, with_recorder=False)
     rows = []
     running = 0
     crossed = False

@@ -131,6 +131,16 @@ def report(call_id: int):
         recommended_total=sum(
             row.requested for row in rows if row.recommendation and row.recommendation.recommended
         ),
+        # Hundreds of rows: build the link once and translate the repeated texts once.
+        proposal_base=url_for("submissions.view", proposal_id=0)[:-1],
+        labels={
+            "no_score": _("no score"),
+            "over": _("over the envelope"),
+            "recommended": _("Recommended"),
+            "not_recommended": _("Not recommended"),
+            "not_recorded": _("Not recorded"),
+        },
+        criteria=list(call.criteria),
     ), (409 if problems else 200)
 
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, load_only, selectinload
 
 from proposals.accounts.models import Role
 from proposals.audit.log import record
 from proposals.calls.models import Call, Phase
 from proposals.database import utcnow
 from proposals.extensions import db
-from proposals.groups.models import Membership
+from proposals.groups.models import Group, Membership
 from proposals.mail.outbox import queue_mail
 from proposals.notifications.operations import notify, path_for
 from proposals.review import scoring
@@ -579,14 +579,16 @@ def criterion_specs(call: Call) -> list[scoring.CriterionSpec]:
     ]
 
 
-def results_by_proposal(call: Call, proposal_ids=None) -> dict[int, scoring.ProposalResult]:
-    """proposal id -> the result of its submitted reviews, for ``call``'s proposals (or
-    only ``proposal_ids``). Submitted reviews only, leaving out a reviewer who has since
-    joined the proposing group and a review made before a criterion was added. One query."""
+def _complete_reviews(
+    call: Call, proposal_ids=None
+) -> tuple[dict[int, list[dict[int, int]]], list[scoring.CriterionSpec]]:
+    """proposal id -> its counted reviews' scores (criterion id -> score), and the call's
+    criteria. Submitted reviews only, leaving out a reviewer who has since joined the
+    proposing group and a review made before a criterion was added. One query."""
     if proposal_ids is not None:
         proposal_ids = list(proposal_ids)
         if not proposal_ids:
-            return {}
+            return {}, []
     query = (
         sa.select(
             ReviewAssignment.proposal_id, Review.id, ReviewScore.criterion_id, ReviewScore.score
@@ -612,14 +614,33 @@ def results_by_proposal(call: Call, proposal_ids=None) -> dict[int, scoring.Prop
         by_proposal.setdefault(proposal_id, {}).setdefault(review_id, {})[criterion_id] = score
     specs = criterion_specs(call)
     ids = {spec.id for spec in specs}
-    results = {}
+    complete = {}
     for proposal_id, reviews in by_proposal.items():
         # A criterion added after submitting: leave that review out.
-        complete = [review for review in reviews.values() if ids <= review.keys()]
-        result = scoring.proposal_result(complete, specs)
-        if result is not None:
-            results[proposal_id] = result
-    return results
+        counted = [review for review in reviews.values() if ids <= review.keys()]
+        if counted:
+            complete[proposal_id] = counted
+    return complete, specs
+
+
+def results_by_proposal(call: Call, proposal_ids=None) -> dict[int, scoring.ProposalResult]:
+    """proposal id -> the result of its submitted reviews, for ``call``'s proposals (or
+    only ``proposal_ids``), counting the reviews ``_complete_reviews`` counts. One query."""
+    complete, specs = _complete_reviews(call, proposal_ids)
+    return {
+        proposal_id: scoring.proposal_result(reviews, specs)
+        for proposal_id, reviews in complete.items()
+    }
+
+
+def means_by_proposal(call: Call) -> dict[int, scoring.MeanScore]:
+    """proposal id -> the mean weighted score of its counted reviews, for every proposal of
+    ``call`` that has one: the same means as ``results_by_proposal`` without the statistics
+    a ranking does not show (a call can have thousands of reviews). One query."""
+    complete, specs = _complete_reviews(call)
+    return {
+        proposal_id: scoring.mean_score(reviews, specs) for proposal_id, reviews in complete.items()
+    }
 
 
 # The proposals the committee reviewed: eligible ones, and after publication the eligible
@@ -632,11 +653,23 @@ def call_results(call: Call) -> list[tuple[Proposal, scoring.ProposalResult | No
     first (proposals without a submitted review last). Two queries."""
     proposals = db.session.scalars(
         sa.select(Proposal)
-        .options(joinedload(Proposal.group))
+        .options(
+            # What rankings show: a call can hold thousands of proposals with long texts.
+            load_only(
+                Proposal.id,
+                Proposal.call_id,
+                Proposal.group_id,
+                Proposal.state,
+                Proposal.title,
+                Proposal.requested_total,
+            ),
+            joinedload(Proposal.group).load_only(Group.id, Group.name),
+        )
         .where(Proposal.call_id == call.id, Proposal.state.in_(REVIEWED_STATES))
         .order_by(Proposal.id)
     ).all()
-    results = results_by_proposal(call, [proposal.id for proposal in proposals])
+    # The whole call in one go: faster than a list of thousands of ids.
+    results = results_by_proposal(call)
     ranked = [(proposal, results.get(proposal.id)) for proposal in proposals]
     ranked.sort(key=lambda pair: (pair[1] is None, -(pair[1].mean if pair[1] else 0)))
     return ranked

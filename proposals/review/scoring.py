@@ -12,6 +12,7 @@ are statistics, not money); round only for display.
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -61,14 +62,35 @@ def proposal_result(
         return None
     weighted = [weighted_score(review, criteria) for review in reviews]
     spread = max(weighted) - min(weighted)
+    mean = statistics.fmean(weighted)
     return ProposalResult(
         reviews=len(reviews),
-        mean=statistics.fmean(weighted),
+        mean=mean,
         criterion_means={
             c.id: statistics.fmean(review[c.id] for review in reviews) for c in criteria
         },
         spread=spread,
-        std_dev=statistics.pstdev(weighted),
+        # In floats: statistics.pstdev's exact fractions cost too much on a call's thousands
+        # of proposals, and the deviation is only shown to one decimal.
+        std_dev=math.sqrt(statistics.fmean([(w - mean) ** 2 for w in weighted])) if spread else 0.0,
         # A tiny tolerance so that a spread of exactly 30 (computed as 29.999...) counts.
         disagreement=spread >= DISAGREEMENT_SPREAD - 1e-9,
+    )
+
+
+@dataclass(frozen=True)
+class MeanScore:
+    """Only the mean of a proposal's result, for rankings of many proposals."""
+
+    reviews: int
+    mean: float  # 0..100, the same value as ProposalResult.mean
+
+
+def mean_score(
+    reviews: Sequence[Mapping[int, int]], criteria: Sequence[CriterionSpec]
+) -> MeanScore:
+    """The mean weighted score of a proposal's submitted reviews (at least one)."""
+    return MeanScore(
+        reviews=len(reviews),
+        mean=statistics.fmean(weighted_score(review, criteria) for review in reviews),
     )

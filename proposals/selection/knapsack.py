@@ -27,6 +27,7 @@ proposals). Keys must therefore be distinct and mutually comparable.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -146,3 +147,18 @@ def best_subset(items: Sequence[Item], capacity: int) -> Optimum:
     chosen = {by_rank[i] for i in range(mask.bit_length()) if mask >> i & 1}
     chosen.update(item.key for item in free)
     return Optimum(frozenset(chosen), cost, value + free_value)
+
+
+def cached_best_subset(items: Sequence[Item], capacity: int) -> Optimum:
+    """``best_subset``, remembered in this process for the exact same items and capacity.
+
+    The key is the whole input, so a changed score, cost, proposal set or envelope is a
+    different key and the answer is always the exact optimum of what is asked; repeated
+    views of a selection page reuse it instead of solving the knapsack again.
+    """
+    return _cached(tuple(items), capacity)
+
+
+@functools.lru_cache(maxsize=64)
+def _cached(items: tuple[Item, ...], capacity: int) -> Optimum:
+    return best_subset(items, capacity)

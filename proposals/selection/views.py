@@ -14,9 +14,10 @@ from sqlalchemy.orm import joinedload
 from proposals.calls.models import Call, Phase
 from proposals.committee.models import Recommendation
 from proposals.extensions import db
+from proposals.groups.models import Group
 from proposals.permissions import Permission, authorize
 from proposals.review import operations as review
-from proposals.review.scoring import ProposalResult
+from proposals.review.scoring import MeanScore, ProposalResult
 from proposals.selection import knapsack, operations
 from proposals.selection.forms import DeclineForm, ReconsiderForm, SelectForm
 from proposals.selection.models import Selection
@@ -67,12 +68,13 @@ def index():
 class Row:
     """One proposal on the selection page."""
 
-    proposal: Proposal
-    result: ProposalResult | None
-    recommendation: Recommendation | None
+    proposal: Proposal | Line
+    result: ProposalResult | MeanScore | None
+    recommendation: Recommendation | sa.Row | None
     selection: Selection | None
-    running_total: int  # requested costs down the ranking, this proposal included
-    in_optimum: bool
+    running_total: int = 0  # requested costs down the ranking, this proposal included
+    in_optimum: bool = False
+    vote: str = ""  # the committee's vote, as the ranking shows it
     select_form: SelectForm | None = None
     decline_form: DeclineForm | None = None
     reconsider_form: ReconsiderForm | None = None
@@ -92,30 +94,71 @@ class Page:
     optimum_rows: list[Row]
 
 
-def _page(call: Call, forms: dict[int, dict]) -> Page:
-    """Everything the selection page shows, ranked by weighted score, best first."""
+@dataclass(frozen=True)
+class Line:
+    """What the ranking shows of a proposal (a call can hold thousands: no ORM objects)."""
+
+    id: int
+    title: str
+    requested_total: int
+    group_name: str
+
+
+def _ranked_proposals(call: Call) -> list[tuple[Line, MeanScore | None]]:
+    """The call's reviewed proposals with their mean scores, best first. Two queries."""
+    lines = [
+        Line(*row)
+        for row in db.session.execute(
+            sa.select(Proposal.id, Proposal.title, Proposal.requested_total, Group.name)
+            .join(Group, Group.id == Proposal.group_id)
+            .where(Proposal.call_id == call.id, Proposal.state.in_(review.REVIEWED_STATES))
+            .order_by(Proposal.id)
+        )
+    ]
+    means = review.means_by_proposal(call)
+    ranked = [(line, means.get(line.id)) for line in lines]
+    ranked.sort(key=lambda pair: (pair[1] is None, -(pair[1].mean if pair[1] else 0)))
+    return ranked
+
+
+def _page(call: Call) -> Page:
+    """Everything the selection page shows, ranked by weighted score, best first. The
+    decision forms are on each proposal's decision page: a call can have hundreds."""
     recommendations = {
         row.proposal_id: row
-        for row in db.session.scalars(
-            sa.select(Recommendation).where(Recommendation.call_id == call.id)
+        for row in db.session.execute(
+            sa.select(
+                Recommendation.proposal_id,
+                Recommendation.recommended,
+                Recommendation.votes_for,
+                Recommendation.votes_against,
+                Recommendation.votes_abstain,
+            ).where(Recommendation.call_id == call.id)
         )
     }
     selections = operations.call_selections(call)
     recommended, not_recommended, unrecorded = [], [], []
     running_total = 0
-    for proposal, result in review.call_results(call):
+    vote = _("%(for)s for, %(against)s against, %(abstain)s abstaining")  # translated once
+    for proposal, result in _ranked_proposals(call):
         recommendation = recommendations.get(proposal.id)
-        row = Row(proposal, result, recommendation, selections.get(proposal.id), 0, False)
+        row = Row(proposal, result, recommendation, selections.get(proposal.id))
         if recommendation is None:
             unrecorded.append(row)
-        elif recommendation.recommended:
+            continue
+        row.vote = vote % {
+            "for": recommendation.votes_for,
+            "against": recommendation.votes_against,
+            "abstain": recommendation.votes_abstain,
+        }
+        if recommendation.recommended:
             running_total += proposal.requested_total
             row.running_total = running_total
             recommended.append(row)
         else:
             not_recommended.append(row)
     # Information for the mayor's office, never a decision: the exact optimum, not a greedy pick.
-    optimum = knapsack.best_subset(
+    optimum = knapsack.cached_best_subset(
         [
             knapsack.Item(row.proposal.id, row.proposal.requested_total, row.value)
             for row in recommended
@@ -125,8 +168,6 @@ def _page(call: Call, forms: dict[int, dict]) -> Page:
     )
     for row in recommended:
         row.in_optimum = row.proposal.id in optimum.keys
-    for row in recommended + not_recommended:
-        _attach_forms(row, forms.get(row.proposal.id, {}))
     return Page(
         recommended=recommended,
         not_recommended=not_recommended,
@@ -134,6 +175,22 @@ def _page(call: Call, forms: dict[int, dict]) -> Page:
         optimum=optimum,
         optimum_rows=[row for row in recommended if row.in_optimum],
     )
+
+
+def _decision_row(call: Call, proposal: Proposal, submitted: dict) -> Row | None:
+    """One proposal's row with its decision forms; None when the committee recorded no
+    recommendation on it (or it is not among the reviewed proposals)."""
+    if proposal.state not in review.REVIEWED_STATES:
+        return None
+    recommendation = db.session.scalar(
+        sa.select(Recommendation).where(Recommendation.proposal_id == proposal.id)
+    )
+    if recommendation is None:
+        return None
+    result = review.results_by_proposal(call, [proposal.id]).get(proposal.id)
+    row = Row(proposal, result, recommendation, operations.selection_of(proposal))
+    _attach_forms(row, submitted)
+    return row
 
 
 def _attach_forms(row: Row, submitted: dict) -> None:
@@ -159,11 +216,21 @@ def _decided_rows(call: Call) -> list[Selection]:
     )
 
 
-def _render(
-    call: Call, *, forms=None, problems=(), problem_proposal=None, error_form=None, status=200
-):
+def _labels() -> dict[str, str]:
+    """The texts repeated on every row, translated once per page rather than per row."""
+    return {
+        "no_score": _("No score"),
+        "not_decided": _("Not decided"),
+        "over": _("over the envelope"),
+        "in_set": _("In the set"),
+        "not_in_set": _("Not in the set"),
+        "against": _("Against the recommendation"),
+    }
+
+
+def _render(call: Call, *, problems=(), status=200):
     phase = call.phase
-    page = _page(call, forms or {}) if phase is Phase.SELECTING else None
+    page = _page(call) if phase is Phase.SELECTING else None
     return render_template(
         "selection/call.html",
         call=call,
@@ -172,7 +239,27 @@ def _render(
         decisions=_decided_rows(call) if phase is Phase.DECIDED else [],
         remaining=call.budget_envelope - call.selected_total,
         problems=problems,
-        problem_proposal=problem_proposal,
+        publish_url=f"{request.script_root}/mayor/calls/{call.id}/publish",
+        # Hundreds of rows: build the URL once and translate the repeated texts once.
+        decision_base=url_for(".decision", call_id=call.id, proposal_id=0)[:-1],
+        labels=_labels(),
+    ), status
+
+
+def _render_decision(
+    call: Call, proposal: Proposal, *, forms=None, problems=(), error_form=None, status=200
+):
+    phase = call.phase
+    row = _decision_row(call, proposal, forms or {}) if phase is Phase.SELECTING else None
+    return render_template(
+        "selection/decision.html",
+        call=call,
+        proposal=proposal,
+        phase=phase,
+        row=row,
+        remaining=call.budget_envelope - call.selected_total,
+        problems=problems,
+        problem_proposal=proposal if problems or error_form is not None else None,
         error_form=error_form,
         publish_url=f"{request.script_root}/mayor/calls/{call.id}/publish",
     ), status
@@ -184,6 +271,17 @@ def call(call_id: int):
     call = _call_or_404(call_id)
     authorize(current_user, Permission.SELECT_PROPOSALS, call)
     return _render(call)
+
+
+@bp.get("/mayor/calls/<int:call_id>/proposals/<int:proposal_id>")
+@login_required
+def decision(call_id: int, proposal_id: int):
+    call = _call_or_404(call_id)
+    authorize(current_user, Permission.SELECT_PROPOSALS, call)
+    proposal = db.session.get(Proposal, proposal_id)
+    if proposal is None or proposal.call_id != call.id:
+        abort(404)
+    return _render_decision(call, proposal)
 
 
 # --- decisions ------------------------------------------------------------------------------
@@ -204,10 +302,10 @@ def _decide(call_id: int, proposal_id: int, kind: str, make_form, act, done: str
     try:
         operations.check_phase(call)
     except WorkflowError as error:
-        return _render(call, problems=error.problems, problem_proposal=proposal, status=409)
+        return _render_decision(call, proposal, problems=error.problems, status=409)
     form = make_form(proposal)
     if not form.validate():
-        return _render(call, forms={proposal.id: {kind: form}}, error_form=form, status=400)
+        return _render_decision(call, proposal, forms={kind: form}, error_form=form, status=400)
     try:
         act(proposal, form)
         db.session.commit()
@@ -226,13 +324,7 @@ def _decide(call_id: int, proposal_id: int, kind: str, make_form, act, done: str
     else:
         flash(done, "success")
         return redirect(url_for(".call", call_id=call.id, _anchor=f"proposal-{proposal.id}"))
-    return _render(
-        call,
-        forms={proposal.id: {kind: form}},
-        problems=problems,
-        problem_proposal=proposal,
-        status=409,
-    )
+    return _render_decision(call, proposal, forms={kind: form}, problems=problems, status=409)
 
 
 @bp.post("/mayor/calls/<int:call_id>/proposals/<int:proposal_id>/select")

@@ -115,6 +115,8 @@ def test_the_decision_journey(page, screenshot, make_user, make_call, make_group
     expect(
         page.get_by_role("heading", name="Score-maximising set within the envelope")
     ).to_be_visible()
+    # Each proposal is decided on its own page, linked from the ranking.
+    page.get_by_role("link", name="Play mornings").first.click()
     decision = page.locator("article", has_text="Play mornings").first
     decision.get_by_text("Select", exact=True).click()
     decision.get_by_label("Reason for selecting").fill("Serves the most families for the money.")

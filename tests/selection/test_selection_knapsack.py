@@ -168,3 +168,18 @@ def test_five_hundred_realistic_proposals_are_solved_exactly():
         relaxed += item.value * take / item.cost
         room -= take
     assert greedy <= optimum.value <= relaxed
+
+
+def test_the_cached_optimum_is_the_exact_optimum_of_the_items_asked():
+    from proposals.selection.knapsack import _cached, cached_best_subset
+
+    _cached.cache_clear()
+    items = [Item(1, 500, 60), Item(2, 600, 92), Item(3, 500, 84)]
+    first = cached_best_subset(items, 1_000)
+    assert first == best_subset(items, 1_000)
+    assert cached_best_subset(list(items), 1_000) is first  # the same question: no recomputing
+    # A changed score, set or envelope is another question with its own exact answer.
+    rescored = [Item(1, 500, 60), Item(2, 600, 200), Item(3, 500, 84)]
+    assert cached_best_subset(rescored, 1_000).keys == {2}
+    assert cached_best_subset(items[:2], 1_000).keys == {2}
+    assert cached_best_subset(items, 1_100).keys == {2, 3}

@@ -29,6 +29,8 @@ def _text(response) -> str:
 def _url(call, proposal=None, action=None) -> str:
     if proposal is None:
         return f"/mayor/calls/{call.id}/selection"
+    if action is None:
+        return f"/mayor/calls/{call.id}/proposals/{proposal.id}"
     return f"/mayor/calls/{call.id}/proposals/{proposal.id}/{action}"
 
 
@@ -49,6 +51,43 @@ def ranked(selecting):
 
 
 # --- the page -----------------------------------------------------------------------------------
+
+
+def test_a_proposals_decision_page_shows_the_recommendation_and_the_forms(
+    client, login, mayor, ranked
+):
+    call, (market, park, library, garden, pond) = ranked
+    operations.select(park, mayor, reason="Good.")
+    db.session.commit()
+    login(mayor)
+    response = client.get(_url(call, park))
+    assert response.status_code == 200
+    text = _text(response)
+    assert "Rationale for Park." in text
+    assert "The committee recommends it." in text
+    assert "Weighted score 92.0" in text
+    assert f'action="{_url(call, park, "reconsider")}"' in response.text
+    response = client.get(_url(call, library))
+    assert f'action="{_url(call, library, "select")}"' in response.text
+    assert f'action="{_url(call, library, "decline")}"' in response.text
+    assert "Justification for selecting" not in _text(response)
+    text = _text(client.get(_url(call, garden)))
+    assert "The committee does not recommend it." in text
+    assert "Selecting one of these proposals needs a written justification." in text
+    assert "Justification for selecting against the committee's recommendation" in text
+    # No recommendation recorded: nothing to decide here.
+    response = client.get(_url(call, pond))
+    assert response.status_code == 200
+    assert "<form" not in response.text.split('id="main"')[1].split("</main>")[0]
+    assert "recorded no recommendation on this proposal" in _text(response)
+
+
+def test_a_decision_page_of_another_call_is_not_found(client, login, mayor, selecting):
+    call, (park,) = selecting([Spec("Park", 600_000, scores=(5, 4))])
+    other, (pond,) = selecting([Spec("Pond", 200_000, scores=(1, 1))])
+    login(mayor)
+    assert client.get(_url(call, pond)).status_code == 404
+    assert client.get(f"/mayor/calls/{call.id}/proposals/999999").status_code == 404
 
 
 def test_the_page_shows_the_envelope_the_ranking_and_the_running_total(
@@ -72,12 +111,11 @@ def test_the_page_shows_the_envelope_the_ranking_and_the_running_total(
     assert "60.0 ¥500,000 ¥1,600,000 over the envelope" in ranking
     assert "4 for, 1 against, 0 abstaining" in ranking
     assert "Garden" not in ranking
-    assert "Rationale for Park." in text
-    # The decision so far, and what remains to decide.
+    # The decision so far; each proposal links to its decision page.
     assert "Selected ¥600,000" in ranking
-    assert f'action="/mayor/calls/{call.id}/proposals/{park.id}/reconsider"' in response.text
-    assert f'action="/mayor/calls/{call.id}/proposals/{library.id}/select"' in response.text
-    assert f'action="/mayor/calls/{call.id}/proposals/{library.id}/decline"' in response.text
+    assert f'href="{_url(call, park)}"' in response.text
+    assert f'href="{_url(call, library)}"' in response.text
+    assert "<form" not in response.text.split('id="main"')[1].split("</main>")[0]
     # The publication page is one step away.
     assert f'href="/mayor/calls/{call.id}/publish"' in response.text
 
@@ -89,14 +127,16 @@ def test_the_score_maximising_set_is_shown_as_information_beside_the_ranking(
     login(mayor)
     response = client.get(_url(call))
     text = _text(response)
-    optimum = text.split("Score-maximising set within the envelope")[1].split("Decisions on")[0]
+    optimum = text.split("Score-maximising set within the envelope")[1]
+    optimum = optimum.split("Not recommended by the committee")[0]
     assert "Information only: the mayor’s office decides." in optimum
     # The exact optimum, not the greedy pick down the ranking (which would take Park alone).
     assert "Library" in optimum and "Market" in optimum and "Park" not in optimum
     assert "Total score 144.00" in optimum
     assert "Total cost ¥1,000,000" in optimum
     rows = re.findall(
-        r'<tr( class="in-optimum")?>\s*<td class="num">\d+</td>\s*<th[^>]*><a[^>]*>(\w+)',
+        r'<tr id="proposal-\d+"( class="in-optimum")?>\s*<td class="num">\d+</td>'
+        r"\s*<th[^>]*><a[^>]*>(\w+)",
         response.text,
     )
     assert {title for marked, title in rows if marked} == {"Library", "Market"}
@@ -112,8 +152,7 @@ def test_not_recommended_proposals_are_listed_apart_with_the_justification(
     section = text.split("Not recommended by the committee")[1]
     assert "Garden" in section
     assert "Selecting one of these proposals needs a written justification." in section
-    assert "Justification for selecting against the committee's recommendation" in section
-    assert "The committee does not recommend it." in section
+    assert "abstaining" in section  # the committee's vote
     # No recommendation: listed, never decidable here.
     unrecorded = text.split("No recommendation recorded")[-1]
     assert "Pond" in unrecorded
@@ -242,6 +281,7 @@ def test_selecting_against_the_recommendation_through_the_form(
     assert operations.selection_of(garden).justification == "The only one up north."
     text = _text(client.get(_url(call)))
     assert "Against the recommendation" in text
+    text = _text(client.get(_url(call, garden)))
     assert "Justification, published The only one up north." in text
 
 
@@ -351,6 +391,7 @@ MATRIX = {
     # route: (anonymous, citizen, member, reviewer, officer, mayor, admin)
     "index": (302, 403, 403, 403, 403, 200, 403),
     "page": (302, 403, 403, 403, 403, 200, 403),
+    "decision": (302, 403, 403, 403, 403, 200, 403),
     "select": (302, 403, 403, 403, 403, 302, 403),
     "decline": (302, 403, 403, 403, 403, 302, 403),
     "reconsider": (302, 403, 403, 403, 403, 302, 403),
@@ -369,6 +410,7 @@ def test_permission_matrix(client, act_as, people, ranked, mayor, snapshot, rout
     method, url, data = {
         "index": ("get", "/mayor/", None),
         "page": ("get", _url(call), None),
+        "decision": ("get", _url(call, market), None),
         "select": ("post", _url(call, market, "select"), {f"select-{market.id}-reason": "Yes."}),
         "decline": ("post", _url(call, market, "decline"), {f"decline-{market.id}-reason": "No."}),
         "reconsider": (
