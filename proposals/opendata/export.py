@@ -4,97 +4,118 @@ CSV: UTF-8 without a byte-order mark, a header row, comma-separated, fields quot
 when needed, lines ending in CRLF (RFC 4180); an empty cell is a missing value.
 JSON: one array of objects keyed by the column names; a missing value is null, numbers
 are numbers, and a flag is true or false.
+
+Both are written a batch of rows at a time (one chunk of the response per batch of
+``datasets.BATCH_SIZE`` rows): the C-coded ``csv.writer.writerows`` and list
+comprehensions over a batch's columns do the work, not a Python call per cell.
 """
 
 from __future__ import annotations
 
 import csv
-import decimal
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from json.encoder import encode_basestring
 
 from proposals.opendata.datasets import Dataset
 
-# Rows written into one chunk of the response.
-CHUNK_ROWS = 500
 
-
-def _csv_cell(value):
+def _flag(value):
     if value is None:
-        return ""
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    return value
+        return None
+    return "true" if value else "false"
 
 
-def csv_lines(header: list[str], rows: Iterable[tuple]) -> Iterator[str]:
-    """The CSV text of ``rows`` under ``header``, in chunks of ``CHUNK_ROWS`` rows."""
+def csv_chunks(
+    header: list[str], batches: Iterable[list[tuple]], flags: frozenset[str] = frozenset()
+) -> Iterator[str]:
+    """The CSV text of ``batches`` of rows under ``header``, one chunk per batch; the
+    columns named in ``flags`` hold true/false. (csv writes None as an empty cell.)"""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    for count, row in enumerate(rows, start=1):
-        writer.writerow([_csv_cell(value) for value in row])
-        if count % CHUNK_ROWS == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
+    flag_positions = [position for position, name in enumerate(header) if name in flags]
+    for batch in batches:
+        if flag_positions:
+            batch = [list(row) for row in batch]
+            for row in batch:
+                for position in flag_positions:
+                    row[position] = _flag(row[position])
+        writer.writerows(batch)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
     yield buffer.getvalue()
 
 
-def _json_scalar(value) -> str:
-    # The fast paths of json.dumps for the few types a dataset holds.
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, str):
-        return encode_basestring(value)
-    if isinstance(value, int):
-        return str(value)
-    return json.dumps(value, ensure_ascii=False)
+def _json_values(values: tuple) -> list[str]:
+    """The JSON text of each value of a column (the fast paths of json.dumps)."""
+    kinds = set(map(type, values))
+    # A column of one type, the usual case, is converted by a C function over the batch.
+    if kinds == {str}:
+        return list(map(encode_basestring, values))
+    if kinds == {int}:
+        return list(map(str, values))
+    if kinds == {type(None)}:
+        return ["null"] * len(values)
+    return [
+        encode_basestring(value)
+        if type(value) is str
+        else "null"
+        if value is None
+        else ("true" if value else "false")
+        if type(value) is bool
+        else str(value)
+        if type(value) is int
+        else json.dumps(value, ensure_ascii=False)
+        for value in values
+    ]
 
 
-def _json_number(value) -> str:
-    # Canonical decimal text (datasets.format_decimal) is a valid JSON number as it is;
-    # Decimal() refuses anything that is not a number.
-    return "null" if value is None else str(decimal.Decimal(value))
+# Canonical decimal text (datasets.decimal_text), one per line, or null.
+_NUMBER = r"(?:null|-?[0-9]+(?:\.[0-9][0-9])?)"
+_NUMBERS = re.compile(rf"{_NUMBER}(?:\n{_NUMBER})*")
 
 
-def json_chunks(header: list[str], rows: Iterable[tuple], numeric: set[str]) -> Iterator[str]:
-    """A JSON array of one object per row, written in chunks; ``numeric`` names the columns
-    holding decimal numbers as text, written as JSON numbers."""
-    prefixes = [encode_basestring(name) + ": " for name in header]
-    writers = [_json_number if name in numeric else _json_scalar for name in header]
-    columns = list(zip(prefixes, writers, strict=True))
-    parts = ["["]
-    separator = "\n{"
-    for count, row in enumerate(rows, start=1):
-        parts.append(
-            separator
-            + ", ".join(
-                prefix + write(value) for (prefix, write), value in zip(columns, row, strict=True)
-            )
-            + "}"
-        )
-        separator = ",\n{"
-        if count % CHUNK_ROWS == 0:
-            yield "".join(parts)
-            parts = []
-    parts.append("\n]\n")
-    yield "".join(parts)
+def _json_numbers(values: Iterable) -> list[str]:
+    # Canonical decimal text is a valid JSON number as it is; anything else would be a
+    # bug upstream, refused rather than written unquoted into the file.
+    texts = ["null" if value is None else value for value in values]
+    if not _NUMBERS.fullmatch("\n".join(texts)):
+        raise ValueError("a numeric column holds something other than canonical decimals")
+    return texts
+
+
+def json_chunks(
+    header: list[str], batches: Iterable[list[tuple]], numeric: frozenset[str] = frozenset()
+) -> Iterator[str]:
+    """A JSON array of one object per row, one chunk per batch; ``numeric`` names the
+    columns holding decimal numbers as text, written as JSON numbers."""
+    # One %-template per row: '{"name": %s, ...}' (a literal % in a name doubled).
+    template = (
+        "{"
+        + ", ".join(encode_basestring(name).replace("%", "%%") + ": %s" for name in header)
+        + "}"
+    )
+    writers = [_json_numbers if name in numeric else _json_values for name in header]
+    separator = "[\n"
+    for batch in batches:
+        if not batch:
+            continue
+        cells = zip(*batch, strict=True)
+        columns = [write(values) for write, values in zip(writers, cells, strict=True)]
+        yield separator + ",\n".join([template % row for row in zip(*columns, strict=True)])
+        separator = ",\n"
+    yield "[\n]\n" if separator == "[\n" else "\n]\n"
 
 
 def csv_stream(dataset: Dataset) -> Iterator[bytes]:
-    for text in csv_lines(dataset.header, dataset.rows()):
+    for text in csv_chunks(dataset.header, dataset.batches(), dataset.flags):
         yield text.encode("utf-8")
 
 
 def json_stream(dataset: Dataset) -> Iterator[bytes]:
-    for text in json_chunks(dataset.header, dataset.rows(), dataset.numeric):
+    for text in json_chunks(dataset.header, dataset.batches(), dataset.numeric):
         yield text.encode("utf-8")

@@ -207,3 +207,12 @@ def test_japanese_text_is_written_as_utf8_text(client, world):
     json_body = client.get("/data/projects.json").get_data()
     assert "子育て支援「ひまわり」".encode() in json_body
     assert json.loads(json_body)[0]["title"] == "子育て支援「ひまわり」"
+
+
+def test_values_read_in_slices_of_projects_give_the_same_file(client, world, monkeypatch):
+    from proposals.opendata import datasets
+
+    whole = client.get("/data/values.csv").get_data()
+    assert whole.count(b"\n") > 3
+    monkeypatch.setattr(datasets, "SLICE_SIZE", 1)  # one project per slice
+    assert client.get("/data/values.csv").get_data() == whole
