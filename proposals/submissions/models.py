@@ -93,8 +93,9 @@ class Proposal(db.Model):
     attachments: Mapped[list[Attachment]] = relationship(
         back_populates="proposal", cascade="all, delete-orphan", order_by="Attachment.id"
     )
+    # Only the proposal's own page shows them: lists of proposals never load them.
     theme_tags: Mapped[list[ProposalTheme]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin", order_by="ProposalTheme.theme"
+        cascade="all, delete-orphan", order_by="ProposalTheme.theme"
     )
 
     __table_args__ = (
@@ -116,6 +117,8 @@ class Proposal(db.Model):
             name="eligibility_decision_recorded",
         ),
         sa.Index("ix_proposals_call_state", "call_id", "state"),
+        # The officers' submissions list of a call, in its order.
+        sa.Index("ix_proposals_call_submitted", "call_id", "submitted_at", "id"),
     )
 
     def __repr__(self) -> str:
@@ -147,6 +150,9 @@ class ProposalTheme(db.Model):
         sa.ForeignKey("proposals.id", ondelete="CASCADE"), primary_key=True
     )
     theme: Mapped[Theme] = mapped_column(enum_column(Theme, "theme"), primary_key=True)
+
+    # The theme filters: the proposals of one theme without reading every proposal's themes.
+    __table_args__ = (sa.Index("ix_proposal_themes_theme", "theme", "proposal_id"),)
 
 
 class BudgetLine(db.Model):
