@@ -212,18 +212,6 @@ def decision_page(
     )
 
 
-def decision_rows(call: Call) -> list[DecisionRow]:
-    """Every public proposal of ``call`` with its outcome, by title; empty until published.
-
-    Selected first, then the others, each group by title.
-    """
-    if call.decided_at is None:
-        return []
-    rows = _rows(call, is_public_clause())
-    order = list(Outcome)
-    return sorted(rows, key=lambda row: order.index(row.outcome))
-
-
 @dataclass(frozen=True)
 class ProposalOutcome:
     """The published decision on one proposal, tier by tier, for its page."""
